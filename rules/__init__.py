@@ -1,0 +1,1 @@
+"""Semgrep rule packs, shipped inside the package (see pyproject.toml)."""

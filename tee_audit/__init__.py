@@ -1,0 +1,3 @@
+"""tee-audit: a static security auditor for applications that run in TEEs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,4 @@
+"""Declarations of the built-in rules, one module per family of hazards.
+
+Importing this package fills `tee_audit.registry.BUILTIN`.
+"""
