@@ -1,0 +1,1 @@
+"""Analyzers: each reads files of some kinds and returns findings."""

@@ -1,0 +1,66 @@
+"""The two shapes of analyzer the pipeline runs.
+
+A `FileAnalyzer` sees one decoded file at a time, so files can be analysed in
+any order and in parallel. A `ProjectAnalyzer` sees the list of all
+discovered files at once, for work that needs the whole tree (one Semgrep
+process, cross-file data flow, the SBOM). Neither prints, exits or reads
+configuration; both return plain results.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from tee_audit.model import Evidence, FileKind, Finding, Skipped, SourceFile
+
+
+@dataclass
+class FileResult:
+    """What one analyzer produced; the pipeline merges these."""
+
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def extend(self, other: "FileResult") -> None:
+        self.findings.extend(other.findings)
+        self.skipped.extend(other.skipped)
+        self.evidence.extend(other.evidence)
+        self.notices.extend(other.notices)
+
+
+class FileAnalyzer(ABC):
+    """Analyse one file of the kinds in `kinds`."""
+
+    name: str = ""
+    kinds: frozenset[FileKind] = frozenset()
+
+    def accepts(self, file: SourceFile) -> bool:
+        return file.kind in self.kinds
+
+    @abstractmethod
+    def analyze(self, file: SourceFile, text: str) -> FileResult:
+        """Return findings for `file`, whose decoded content is `text`.
+
+        Raise nothing for bad input: a file that cannot be parsed becomes a
+        `Skipped` entry with the reason. The pipeline still guards each call
+        and records an unexpected exception as an analyzer error for that
+        file and that analyzer only.
+        """
+
+
+class ProjectAnalyzer(ABC):
+    """Analyse the whole set of discovered files at once."""
+
+    name: str = ""
+
+    @abstractmethod
+    def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
+        """Return findings for the project under `root`.
+
+        `read_text(file)` returns the decoded text of a discovered file, or
+        None when the file could not be decoded (it is then already listed as
+        skipped), so project analyzers share the pipeline's decoding rules.
+        """
