@@ -142,6 +142,10 @@ class Finding:
     code_key: str = ""
     """Normalised, secret-free text of the flagged code that identifies it
     independently of its line number; the fingerprint is derived from it."""
+    statement_lines: tuple[int, int] = (0, 0)
+    """First and last physical line of the statement or instruction that
+    holds the finding; an inline suppression on any of them applies.
+    (0, 0) means the finding's own lines."""
     suppressed: bool = False
     suppression_reason: str = ""
 
@@ -202,6 +206,9 @@ class AnalysisResult:
     skipped: tuple[Skipped, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     notices: tuple[str, ...] = ()
-    """Scan-wide messages every output must show, such as an engine that
-    could not run or a vulnerability lookup that was not made."""
+    """Scan-wide messages every output must show, such as a vulnerability
+    lookup that was not made."""
+    failures: tuple[str, ...] = ()
+    """Analyses that could not run at all (Semgrep missing, a vulnerability
+    database that failed to load); any failure makes the scan exit 2."""
     files: tuple[SourceFile, ...] = field(default=())

@@ -124,8 +124,12 @@ def declare(**fields) -> Rule:
 
 
 def semgrep_rules_dir() -> Path:
-    """Locate the Semgrep packs, installed as `tee_audit.semgrep_rules`."""
-    return Path(str(importlib.resources.files("tee_audit.semgrep_rules")))
+    """Locate the Semgrep packs: installed as `tee_audit.semgrep_rules`, or
+    the repository's `rules/` folder when running from a plain checkout."""
+    try:
+        return Path(str(importlib.resources.files("tee_audit.semgrep_rules")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def semgrep_rule_files() -> list[Path]:

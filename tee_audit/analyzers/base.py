@@ -23,12 +23,15 @@ class FileResult:
     skipped: list[Skipped] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """Analyses that could not run; the scan then exits 2."""
 
     def extend(self, other: "FileResult") -> None:
         self.findings.extend(other.findings)
         self.skipped.extend(other.skipped)
         self.evidence.extend(other.evidence)
         self.notices.extend(other.notices)
+        self.failures.extend(other.failures)
 
 
 class FileAnalyzer(ABC):
