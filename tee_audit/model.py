@@ -83,6 +83,8 @@ class FileKind(enum.Enum):
     REQUIREMENTS = "requirements"
     PYPROJECT = "pyproject"
     LOCKFILE = "lockfile"
+    PACKAGE_MANIFEST = "package-manifest"
+    """package.json, Cargo.toml, Pipfile: dependency manifests other than Python's."""
     GO_MOD = "go-mod"
     CI_CONFIG = "ci-config"
     YAML = "yaml"

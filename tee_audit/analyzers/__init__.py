@@ -1,1 +1,23 @@
-"""Analyzers: each reads files of some kinds and returns findings."""
+"""Analyzers: each reads files of some kinds and returns findings.
+
+`catalog_of_analyzers` is the one list of what a scan runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tee_audit.analyzers.base import FileAnalyzer, ProjectAnalyzer
+    from tee_audit.config import Config
+
+
+def catalog_of_analyzers(config: "Config", *, project_checks: bool) -> tuple[list["FileAnalyzer"], list["ProjectAnalyzer"]]:
+    """Return the file analyzers and project analyzers a scan runs.
+
+    `project_checks` adds the analyzers that need the whole tree and are
+    skipped when pre-commit passes a handful of changed files.
+    """
+    file_analyzers: list[FileAnalyzer] = []
+    project_analyzers: list[ProjectAnalyzer] = []
+    return file_analyzers, project_analyzers

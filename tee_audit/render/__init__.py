@@ -1,0 +1,1 @@
+"""Output formats. Each renderer turns a scan report into one string."""
