@@ -9,14 +9,20 @@ the analyzer. The result is plain data for the rating and the renderers.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import logging
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from tee_audit import registry, textio
 from tee_audit.analyzers import catalog_of_analyzers
-from tee_audit.analyzers.base import FileAnalyzer, FileResult, ProjectAnalyzer
+from tee_audit.analyzers.base import FileAnalyzer, FileResult
+from tee_audit.cache import ResultCache, default_cache_dir, rules_digest
 from tee_audit.config import Config
 from tee_audit.discover import discover
 from tee_audit.model import (
@@ -86,13 +92,8 @@ class TextCache:
         return text
 
 
-def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipped | None]:
-    """Read and decode one file; return its text and, when something went
-    wrong, the skipped entry that says what.
-
-    Invalid UTF-8 still yields text (with replacement characters) so
-    text-level checks run, together with a skipped entry giving the offset.
-    """
+def read_bytes(file: SourceFile, max_file_size: int) -> tuple[bytes | None, Skipped | None]:
+    """Read a file within the size limit, or say why it could not be read."""
     if file.size > max_file_size:
         return None, Skipped(file.path, SkipReason.TOO_LARGE, f"{file.size} bytes, over the limit of {max_file_size}")
     try:
@@ -104,7 +105,16 @@ def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipp
         return None, Skipped(file.path, SkipReason.UNREADABLE, error.strerror or type(error).__name__)
     if len(data) > max_file_size:
         return None, Skipped(file.path, SkipReason.TOO_LARGE, f"grew over the limit of {max_file_size} bytes")
+    return data, None
 
+
+def decode_source(file: SourceFile, data: bytes) -> tuple[str | None, Skipped | None]:
+    """Decode a file's bytes; return its text and, when something went
+    wrong, the skipped entry that says what.
+
+    Invalid UTF-8 still yields text (with replacement characters) so
+    text-level checks run, together with a skipped entry giving the offset.
+    """
     try:
         decoded = textio.decode(data, python=file.kind is FileKind.PYTHON)
     except textio.BinaryFile as error:
@@ -112,6 +122,14 @@ def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipp
     if decoded.problem:
         return decoded.text, Skipped(file.path, SkipReason.DECODE_ERROR, decoded.problem)
     return decoded.text, None
+
+
+def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipped | None]:
+    """Read and decode one file (see `read_bytes` and `decode_source`)."""
+    data, skipped = read_bytes(file, max_file_size)
+    if data is None:
+        return None, skipped
+    return decode_source(file, data)
 
 
 def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult]) -> FileResult:
@@ -134,6 +152,103 @@ def analyze_file(file: SourceFile, text: str, analyzers: list[FileAnalyzer]) -> 
     return result
 
 
+@dataclass
+class FileOutcome:
+    """Everything the per-file stage produced for one file; picklable, so it
+    can come back from a worker process or from the cache."""
+
+    path: str
+    digest: str = ""
+    result: FileResult = field(default_factory=FileResult)
+    summaries: dict = field(default_factory=dict)
+    """Per-analyzer summaries of the file, for summarizing analyzers."""
+    suppressions: list = field(default_factory=list)
+    suppression_problems: list = field(default_factory=list)
+    read_problem: Skipped | None = None
+
+
+class _Worker:
+    """The analyzers of one process, built once and reused for every file."""
+
+    current: "_Worker | None" = None
+
+    def __init__(self, config: Config, project_checks: bool, cache_salt: str | None) -> None:
+        self.config = config
+        self.file_analyzers, self.summarizers, _ = catalog_of_analyzers(config, project_checks=project_checks)
+        self.cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt else None
+
+    def process(self, file: SourceFile) -> FileOutcome:
+        data, skipped = read_bytes(file, self.config.max_file_size)
+        if data is None:
+            return FileOutcome(file.path, read_problem=skipped)
+        key = ""
+        if self.cache:
+            key = self.cache.key(file.path, file.kind.value, data)
+            cached = self.cache.get(key)
+            if isinstance(cached, FileOutcome):
+                return cached
+        outcome = self._analyze(file, data)
+        outcome.digest = hashlib.sha256(data).hexdigest()
+        if self.cache:
+            self.cache.put(key, outcome)
+        return outcome
+
+    def _analyze(self, file: SourceFile, data: bytes) -> FileOutcome:
+        text, problem = decode_source(file, data)
+        outcome = FileOutcome(file.path, read_problem=problem)
+        if text is None:
+            return outcome
+        outcome.result = analyze_file(file, text, self.file_analyzers)
+        for analyzer in self.summarizers:
+            if analyzer.accepts(file):
+                summary = _run_guarded(analyzer.name, file.path, lambda: analyzer.summarize(file, text))
+                if isinstance(summary, FileResult):
+                    outcome.result.extend(summary)
+                else:
+                    outcome.summaries[analyzer.name] = summary
+        outcome.suppressions, outcome.suppression_problems = parse_suppressions(file.path, text)
+        return outcome
+
+
+def _start_worker(config: Config, project_checks: bool, cache_salt: str | None) -> None:
+    _Worker.current = _Worker(config, project_checks, cache_salt)
+
+
+def _process_chunk(files: list[SourceFile]) -> list[FileOutcome]:
+    return [_Worker.current.process(file) for file in files]
+
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+CHUNK_SIZE = 16
+
+
+def _process_files(files: list[SourceFile], config: Config, project_checks: bool, cache_salt: str | None, progress):
+    jobs = config.jobs or os.cpu_count() or 1
+    outcomes: list[FileOutcome] = []
+    findings_so_far = 0
+
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        worker = _Worker(config, project_checks, cache_salt)
+        for file in files:
+            outcomes.append(worker.process(file))
+            findings_so_far += len(outcomes[-1].result.findings)
+            if progress:
+                progress(len(outcomes), len(files), findings_so_far)
+        return outcomes
+
+    chunks = [files[index:index + CHUNK_SIZE] for index in range(0, len(files), CHUNK_SIZE)]
+    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(config, project_checks, cache_salt)) as pool:
+        for chunk_outcomes in pool.map(_process_chunk, chunks):
+            outcomes.extend(chunk_outcomes)
+            findings_so_far += sum(len(outcome.result.findings) for outcome in chunk_outcomes)
+            if progress:
+                progress(len(outcomes), len(files), findings_so_far)
+    return outcomes
+
+
 def scan(
     paths: list[str],
     config: Config,
@@ -143,31 +258,72 @@ def scan(
 ) -> ScanReport:
     """Scan `paths` with every analyzer and return the filtered report.
 
-    `project_checks` runs the whole-project analyzers (SBOM and dependency
-    checks); pre-commit runs on a few named files turn it off.
+    Files are analysed in worker processes (`config.jobs`), each result
+    cached by content unless `config.cache` is off. `project_checks` runs
+    the whole-project analyzers (dependency files and the SBOM); pre-commit
+    runs on a few named files turn it off.
     """
     discovery = discover(paths, excludes=config.exclude)
-    file_analyzers, project_analyzers = catalog_of_analyzers(config, project_checks=project_checks)
-    cache = TextCache(config.max_file_size)
+    _, summarizers, project_analyzers = catalog_of_analyzers(config, project_checks=project_checks)
+    cache_salt = _cache_salt(config, project_checks) if config.cache else None
+
+    outcomes = _process_files(discovery.files, config, project_checks, cache_salt, progress)
+
     total = FileResult(skipped=list(discovery.skipped))
-    suppressions = []
-    malformed: list[SuppressionProblem] = []
+    suppressions, malformed = [], []
+    summaries: dict[str, dict] = {analyzer.name: {} for analyzer in summarizers}
+    for outcome in outcomes:
+        total.extend(outcome.result)
+        if outcome.read_problem:
+            total.skipped.append(outcome.read_problem)
+        suppressions.extend(outcome.suppressions)
+        malformed.extend(outcome.suppression_problems)
+        for name, summary in outcome.summaries.items():
+            summaries[name][outcome.path] = summary
 
-    for done, file in enumerate(discovery.files, start=1):
-        text = cache.read(file)
-        if text is not None:
-            total.extend(analyze_file(file, text, file_analyzers))
-            found, problems = parse_suppressions(file.path, text)
-            suppressions.extend(found)
-            malformed.extend(problems)
-        if progress:
-            progress(done, len(discovery.files), len(total.findings))
+    for analyzer in summarizers:
+        total.extend(_run_guarded(analyzer.name, ".", lambda: analyzer.combine(summaries[analyzer.name])))
 
+    texts = TextCache(config.max_file_size)
+    digests = {outcome.path: outcome.digest for outcome in outcomes}
+    # Online answers change without any file changing, so they are never reused.
+    result_cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt and not config.online else None
     for analyzer in project_analyzers:
-        total.extend(_run_guarded(analyzer.name, ".", lambda: analyzer.analyze_project(str(discovery.root), discovery.files, cache.read)))
-    total.skipped.extend(cache.skipped.values())
+        total.extend(_run_project_analyzer(analyzer, discovery, texts, digests, result_cache))
+    known_skips = {(entry.path, entry.reason) for entry in total.skipped}
+    total.skipped.extend(entry for entry in texts.skipped.values() if (entry.path, entry.reason) not in known_skips)
 
     return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
+
+
+def _run_project_analyzer(analyzer, discovery, texts: TextCache, digests: dict[str, str], result_cache) -> FileResult:
+    """Run one project analyzer, reusing its last result while the files it
+    depends on are unchanged."""
+    key = ""
+    if result_cache is not None:
+        relevant = [file for file in discovery.files if analyzer.kinds is None or file.kind in analyzer.kinds]
+        key = result_cache.key(analyzer.name, str(discovery.root), *(f"{file.path}={digests.get(file.path, '')}" for file in relevant))
+        cached = result_cache.get(key)
+        if isinstance(cached, FileResult):
+            return cached
+    result = _run_guarded(analyzer.name, ".", lambda: analyzer.analyze_project(str(discovery.root), discovery.files, texts.read))
+    if result_cache is not None and not result.failures:
+        result_cache.put(key, result)
+    return result
+
+
+def _cache_salt(config: Config, project_checks: bool) -> str:
+    """Everything besides a file's own bytes that changes its results."""
+    database = ""
+    # NOTE: a folder's mtime changes when files are added or removed, not
+    # when one is edited in place; use --no-cache after editing a database.
+    if config.vuln_db:
+        try:
+            info = os.stat(config.vuln_db)
+            database = f"{os.path.abspath(config.vuln_db)}:{info.st_mtime_ns}:{info.st_size}"
+        except OSError:
+            database = config.vuln_db
+    return "|".join([rules_digest(), str(config.max_file_size), str(project_checks), database])
 
 
 def _finish(root, files, total: FileResult, suppressions, malformed, config: Config) -> ScanReport:

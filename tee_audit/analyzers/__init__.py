@@ -8,16 +8,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tee_audit.analyzers.base import FileAnalyzer, ProjectAnalyzer
+    from tee_audit.analyzers.base import FileAnalyzer, ProjectAnalyzer, SummarizingAnalyzer
     from tee_audit.config import Config
 
 
-def catalog_of_analyzers(config: "Config", *, project_checks: bool) -> tuple[list["FileAnalyzer"], list["ProjectAnalyzer"]]:
-    """Return the file analyzers and project analyzers a scan runs.
+def catalog_of_analyzers(
+    config: "Config", *, project_checks: bool,
+) -> tuple[list["FileAnalyzer"], list["SummarizingAnalyzer"], list["ProjectAnalyzer"]]:
+    """Return the file, summarizing and project analyzers a scan runs.
 
     `project_checks` adds the analyzers that need the whole tree and are
     skipped when pre-commit passes a handful of changed files.
     """
     file_analyzers: list[FileAnalyzer] = []
+    summarizers: list[SummarizingAnalyzer] = []
     project_analyzers: list[ProjectAnalyzer] = []
-    return file_analyzers, project_analyzers
+    return file_analyzers, summarizers, project_analyzers

@@ -58,6 +58,9 @@ class ProjectAnalyzer(ABC):
     """Analyse the whole set of discovered files at once."""
 
     name: str = ""
+    kinds: frozenset[FileKind] | None = None
+    """The file kinds whose content the result depends on; None means all.
+    The result cache reuses a result while those files are unchanged."""
 
     @abstractmethod
     def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
@@ -67,3 +70,28 @@ class ProjectAnalyzer(ABC):
         None when the file could not be decoded (it is then already listed as
         skipped), so project analyzers share the pipeline's decoding rules.
         """
+
+
+class SummarizingAnalyzer(ABC):
+    """Analyse files one by one into summaries, then combine them.
+
+    `summarize` runs in worker processes and its result is cached per file
+    content, so it must return picklable data; `combine` runs once in the
+    main process over every summary, for cross-file work such as data flow
+    through calls between modules.
+    """
+
+    name: str = ""
+    kinds: frozenset[FileKind] = frozenset()
+
+    def accepts(self, file: SourceFile) -> bool:
+        return file.kind in self.kinds
+
+    @abstractmethod
+    def summarize(self, file: SourceFile, text: str):
+        """Return a picklable summary of one file, or a FileResult with
+        skipped entries when the file cannot be analysed."""
+
+    @abstractmethod
+    def combine(self, summaries: dict) -> FileResult:
+        """Return the findings for all files from their summaries, keyed by path."""

@@ -1,0 +1,69 @@
+"""A content-addressed cache of per-file analysis results.
+
+Entries live under the user's cache folder (`$XDG_CACHE_HOME/tee-audit` or
+`~/.cache/tee-audit`), never in the scanned project. A key covers the file's
+bytes, its path and kind, the tool version, a digest of the rule packs and
+the settings that change results, so any of those changing misses the cache.
+Entries are pickles written by tee-audit itself into a folder only the user
+can write; a corrupt or unreadable entry is treated as a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tee_audit import __version__, registry
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tee-audit"
+
+
+def rules_digest() -> str:
+    """Digest of the Semgrep packs and the tool version, part of every key."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in registry.semgrep_rule_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Pickled results keyed by content; all failures are cache misses."""
+
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = directory
+        self.salt = salt
+
+    def key(self, *parts: str | bytes) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(b"\0")
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with self._path(key).open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError:
+            return
