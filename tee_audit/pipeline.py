@@ -327,7 +327,7 @@ def _cache_salt(config: Config, project_checks: bool) -> str:
 
 
 def _finish(root, files, total: FileResult, suppressions, malformed, config: Config) -> ScanReport:
-    known = set(registry.load().rules)
+    known = {rule.id for rule in registry.load()}
     findings = _filter(_deduplicate(total.findings), config)
     findings, unknown, unused = apply_suppressions(findings, suppressions, known, enabled=True)
     findings.sort(key=Finding.sort_key)

@@ -1,0 +1,108 @@
+import pytest
+
+from tee_audit import pipeline
+from tee_audit.analyzers.base import FileAnalyzer, FileResult
+from tee_audit.config import Config
+from tee_audit.model import Confidence, FileKind, Location, Severity, SkipReason
+from tee_audit.registry import Rule
+
+RULE = Rule(
+    id="eval-of-data", check="C06", severity=Severity.HIGH, summary="s", rationale="r", remediation="f",
+    bad="eval(x)", good="1", language="python",
+)
+
+
+class EvalFinder(FileAnalyzer):
+    name = "eval-finder"
+    kinds = frozenset({FileKind.PYTHON})
+
+    def analyze(self, file, text):
+        result = FileResult()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if "eval(" in line:
+                result.findings.append(RULE.finding(Location(file.path, number, 1, number, 8), "eval", snippet=line))
+        return result
+
+
+class Crasher(FileAnalyzer):
+    name = "crasher"
+    kinds = frozenset({FileKind.PYTHON})
+
+    def analyze(self, file, text):
+        raise KeyError("boom")
+
+
+@pytest.fixture
+def analyzers(monkeypatch):
+    chosen = [EvalFinder()]
+    monkeypatch.setattr(pipeline, "catalog_of_analyzers", lambda config, project_checks: (chosen, [], []))
+    monkeypatch.setattr(pipeline.registry, "load", lambda: [RULE])
+    return chosen
+
+
+def run(path, **settings):
+    return pipeline.scan([str(path)], Config(jobs=1, cache=False, **settings))
+
+
+def test_one_failing_analyzer_keeps_the_others(tmp_path, analyzers):
+    analyzers.insert(0, Crasher())
+    (tmp_path / "app.py").write_text("eval(data)\n")
+
+    report = run(tmp_path)
+
+    assert [(f.rule_id, f.location.line) for f in report.findings] == [("eval-of-data", 1)]
+    assert [(s.path, s.reason, s.detail) for s in report.skipped] == [
+        ("app.py", SkipReason.ANALYZER_ERROR, "crasher failed: KeyError")
+    ]
+
+
+def test_invalid_utf8_still_analysed_and_reported(tmp_path, analyzers):
+    (tmp_path / "app.py").write_bytes(b"x = '\xff'\neval(data)\n")
+
+    report = run(tmp_path)
+
+    assert [f.location.line for f in report.findings] == [2]
+    assert [(s.reason, s.detail) for s in report.skipped] == [
+        (SkipReason.DECODE_ERROR, "invalid utf-8 at byte offset 5: invalid start byte")
+    ]
+    assert report.source_skipped
+
+
+def test_binary_and_oversized_files_skipped_with_reason(tmp_path, analyzers):
+    (tmp_path / "blob.py").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "big.py").write_text("x = 1\n" * 100)
+
+    report = run(tmp_path, max_file_size=100)
+
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        ("big.py", SkipReason.TOO_LARGE), ("blob.py", SkipReason.BINARY),
+    ]
+    assert [s.path for s in report.source_skipped] == ["big.py"]
+
+
+def test_suppression_and_filters_applied(tmp_path, analyzers):
+    (tmp_path / "a.py").write_text("eval(a)  # tee-audit: ignore[eval-of-data] fixture\neval(b)\n")
+
+    report = run(tmp_path)
+    assert [(f.location.line, f.suppressed) for f in report.findings] == [(1, True), (2, False)]
+
+    assert run(tmp_path, ignore=("C06",)).findings == ()
+    assert run(tmp_path, min_confidence=Confidence.HIGH).findings != ()
+    assert run(tmp_path, per_path_ignores={"a.py": ("eval-of-data",)}).findings == ()
+
+
+def test_cached_rerun_gives_same_report(tmp_path, analyzers, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a.py").write_text("eval(a)\n")
+    settings = Config(jobs=1, cache=True)
+
+    first = pipeline.scan([str(project)], settings)
+    second = pipeline.scan([str(project)], settings)
+    (project / "a.py").write_text("\neval(a)\n")
+    third = pipeline.scan([str(project)], settings)
+
+    assert first.findings == second.findings
+    assert [f.location.line for f in third.findings] == [2]
+    assert any((tmp_path / "cache" / "tee-audit").rglob("*.pickle"))
