@@ -1,0 +1,1 @@
+"""Output formats: each module turns scan results into one format."""
