@@ -26,7 +26,7 @@ def _no_persistence(context: Context) -> str | None:
 def _persistence_notes(context: Context) -> tuple[str, ...]:
     writes = context.fact("persists")[:3]
     return tuple(
-        f"Encrypt what {item.path}:{item.line} {item.description.split(' ', 1)[1]} before it reaches host storage."
+        f"Encrypt what {item.path}:{item.line} {item.description} before it reaches host storage."
         for item in writes
     )
 
