@@ -42,8 +42,8 @@ PASS_SCORE = 8.0
 evidence is too thin and the check is partial."""
 
 EXTERNAL_EVIDENCE_POINTS = 5
-"""What evidence reported by other analyzers is worth on an evidence check,
-where the collectors here do not know its kind."""
+"""Points for evidence that other analyzers report on an evidence check,
+because the collectors here cannot tell which component it matches."""
 
 ANSWER_SCORES = {Status.PASS: 10.0, Status.PARTIAL: 5.0, Status.FAIL: 0.0}
 """Score of a reviewer answer that gives a status but no score."""

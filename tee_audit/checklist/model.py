@@ -14,7 +14,7 @@ from tee_audit.model import Evidence, Finding
 
 
 class Status(enum.Enum):
-    """How a project stands against one check."""
+    """The verdict on a project for one check."""
 
     PASS = "pass"
     PARTIAL = "partial"
@@ -82,7 +82,7 @@ class CheckRating:
     reason: str
     """One or two sentences on why the check got this status."""
     improvements: tuple[str, ...]
-    """What would raise the score, most useful first."""
+    """Steps that would raise the score, most useful first."""
     answer: Answer | None = None
     """The reviewer's answer when it decided the status."""
 

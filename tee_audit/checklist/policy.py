@@ -1,4 +1,4 @@
-"""How each check turns evidence and findings into a status.
+"""The per-check rules that turn evidence and findings into a status.
 
 A policy either scores positive evidence (each kind of evidence is worth
 points, up to 10), or, for checks about hazards the analyzers look for,
@@ -24,12 +24,12 @@ class Component:
     key: str
     points: int
     advice: str
-    """What to add when this evidence is missing."""
+    """Advice shown when this evidence is missing."""
 
 
 @dataclass(frozen=True)
 class Context:
-    """What policies may look at besides findings."""
+    """The project data a policy may read besides findings."""
 
     files: tuple[SourceFile, ...]
     collected: Collected

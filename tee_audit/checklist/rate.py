@@ -32,8 +32,8 @@ def rate(
     `findings` are the analyzers' findings after suppression (suppressed ones
     are kept aside and never count); `evidence` is what analyzers reported
     as positive evidence. The collectors here read the files again as text
-    for evidence of their own, and their rules may add findings; a finding
-    already in `findings` with the same fingerprint is not added twice.
+    for evidence of their own, and their rules may add findings. A rule
+    finding whose fingerprint is already in `findings` is not added again.
     """
     collected = collect(files, read_text)
     known = {finding.fingerprint for finding in findings}

@@ -2,7 +2,7 @@
 
 One file with inline CSS and SVG and one small inline script (which opens
 every <details> before printing). A Content-Security-Policy meta tag forbids
-every network request and every other script, so even a escaping mistake
+every network request and every other script, so even an escaping mistake
 could not load or run anything. Jinja2 autoescaping escapes all text from
 the scanned project, and every snippet and message also passes through
 `redact_text` here, in case an analyzer missed a secret.
@@ -107,7 +107,7 @@ def _group_findings(checks: tuple[CheckRating, ...]) -> list[CheckFindings]:
 
 
 def _answer_template(manual: list[CheckRating]) -> str:
-    """Write a TOML answers file a reviewer can fill in and pass back with --answers."""
+    """Write a TOML answers file a reviewer can fill in and pass to `load_answers`."""
     blocks = []
     for rated in manual:
         questions = "".join(f"# {question}\n" for question in rated.check.questions)

@@ -60,8 +60,8 @@ def render_markdown(
     lines.append("| --- | --- | ---: | ---: |")
     for rated in rating.checks:
         status = rated.status.value + (" (reviewer)" if rated.reviewer_provided else "")
-        shown = "–" if rated.score is None else f"{rated.score:.1f}"
-        lines.append(f"| {rated.check.id} {rated.check.name} | {status} | {shown} | {rated.weight} |")
+        score_text = "–" if rated.score is None else f"{rated.score:.1f}"
+        lines.append(f"| {rated.check.id} {rated.check.name} | {status} | {score_text} | {rated.weight} |")
     lines.append("")
 
     worst = _top_findings(rating.findings, top)

@@ -1,8 +1,8 @@
 """The inputs of the HTML report besides the rating.
 
-The SBOM is built by the supply-chain analysis; the report accepts it in the
-small shape below (`SbomSummary` of `Component` records), so the renderer
-does not depend on CycloneDX objects.
+The supply-chain analysis builds the SBOM. The report accepts it in the small
+shape below (`SbomSummary` of `Component` records), so the renderer does not
+depend on CycloneDX objects.
 """
 
 from __future__ import annotations
@@ -50,12 +50,12 @@ class SbomSummary:
 
     components: tuple[Component, ...] = ()
     vulnerability_status: str = "not checked: no database given"
-    """How vulnerabilities were looked up, for example `checked against OSV database 2026-12-01`."""
+    """Outcome of the vulnerability lookup, for example `checked against OSV database 2026-12-01`."""
 
 
 @dataclass(frozen=True)
 class ScanMetadata:
-    """What was scanned, when, and by which version of the tool and its rules."""
+    """The scanned root, the scan time, and the versions of the tool and its rules."""
 
     tool_version: str
     rules_version: str
@@ -129,7 +129,7 @@ def _git_dir(root: Path) -> Path | None:
 
 
 def _common_dir(git_dir: Path) -> Path:
-    """Find the shared .git folder of a linked worktree, which holds the refs."""
+    """Find the shared .git folder of a linked worktree, which contains the refs."""
     pointer = git_dir / "commondir"
     if pointer.is_file():
         target = Path(pointer.read_text(encoding="utf-8", errors="replace").strip())

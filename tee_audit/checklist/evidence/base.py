@@ -1,7 +1,7 @@
 """Shared pieces of the positive-evidence collectors.
 
 Collectors read the project's files as text through the pipeline's
-`read_text` and match patterns line by line; they never import, build or run
+`read_text` and match patterns line by line. They never import, build or run
 anything of the target.
 """
 
@@ -32,7 +32,7 @@ class Signal:
 
 @dataclass
 class Collected:
-    """What the collectors found: scored signals, plus findings of the rating rules."""
+    """The collectors' output: scored signals, facts and findings of the rating rules."""
 
     signals: list[Signal] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
