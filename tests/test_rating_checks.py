@@ -395,3 +395,22 @@ def test_external_evidence_merged(tmp_path):
     assert rated.status is Status.PARTIAL
     assert rated.score == 5.0
     assert rated.evidence == (reported,)
+
+
+def test_not_applicable_has_no_next_steps(tmp_path):
+    rated = rate_project(tmp_path, PYTHON_APP).for_check("C15")
+    assert rated.improvements == ()
+
+
+def test_full_evidence_lists_no_missing_components(tmp_path):
+    manifest = 'fs.mounts = [\n  { path = "/data", uri = "file:data", type = "encrypted" },\n]\n'
+    rated = rate_project(tmp_path, {"app.manifest.template": manifest}).for_check("C15")
+    assert rated.score == 10.0
+    assert rated.improvements == ()
+
+
+def test_verify_report_outside_attestation_ignored(tmp_path):
+    code = "def verify_report(sales):\n    return sum(sales) > 0\n"
+    rated = rate_project(tmp_path, {"finance.py": code}).for_check("C13")
+    assert rated.status is Status.MANUAL
+    assert rated.evidence == ()

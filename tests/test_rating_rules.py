@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rating_support import read_text, write_project
 from tee_audit.catalog import rating as rating_rules
+from tee_audit.checklist import rate
+from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
 from tee_audit.checklist.evidence import collect
 from tee_audit.registry import BUILTIN, Rule
 
@@ -58,3 +62,25 @@ def test_rating_finding_fingerprint_stable(tmp_path):
     assert first[0].location.line == 2
     assert second[0].location.line == 5
     assert first[0].fingerprint == second[0].fingerprint
+
+
+def test_stock_quote_not_attestation(tmp_path):
+    source = "import yfinance\n\ndef price(ticker):\n    return broker.get_quote(ticker)\n"
+    assert findings_for(tmp_path, source) == []
+
+
+def test_analyzer_reports_rule_findings(tmp_path):
+    files = write_project(tmp_path, {"app.py": "import dstack_sdk\nquote = client.get_quote(digest)\n"})
+    result = ChecklistEvidenceAnalyzer().analyze_project(str(tmp_path), files, read_text)
+    assert [(item.rule_id, item.location.line) for item in result.findings] == [("attestation-not-verified", 2)]
+    assert [(item.check, item.line) for item in result.evidence] == [("C12", 2)]
+
+
+def test_rate_keeps_pipeline_suppression(tmp_path):
+    files = write_project(tmp_path, {"app.py": "import dstack_sdk\nquote = client.get_quote(digest)\n"})
+    result = ChecklistEvidenceAnalyzer().analyze_project(str(tmp_path), files, read_text)
+    suppressed = [replace(item, suppressed=True, suppression_reason="verifier lives in the client") for item in result.findings]
+    rating = rate(files, read_text, suppressed, result.evidence)
+    assert rating.rating_findings == ()
+    assert rating.for_check("C13").findings == ()
+    assert [item.rule_id for item in rating.suppressed] == ["attestation-not-verified"]

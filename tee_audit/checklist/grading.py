@@ -9,8 +9,10 @@ files are present) and findings lower it:
 - each distinct low rule takes 1 point, down to a floor of 5 when no medium
   or high finding is present.
 
-Counting distinct rules rather than occurrences keeps one noisy rule from
-outweighing every other problem. Info findings never lower a score.
+The floors never raise a score above its starting point. An evidence check
+with findings but no evidence starts at 5, a neutral middle. Counting
+distinct rules rather than occurrences keeps one noisy rule from outweighing
+every other problem. Info findings never lower a score.
 
 The overall score is the weight-weighted mean of the scored checks (manual,
 not applicable and weight-0 checks are left out), and maps to a grade by
@@ -76,10 +78,10 @@ def rate_check(
 
     not_applicable = policy.applies(context)
     if not_applicable and not counted and not evidence:
-        return rated(Status.NOT_APPLICABLE, None, not_applicable)
+        return CheckRating(check, Status.NOT_APPLICABLE, None, tuple(findings), (), not_applicable, ())
 
     if policy.scores_evidence:
-        base = _evidence_points(policy, signal_keys, evidence)
+        base = _evidence_points(policy, signal_keys)
         if base == 0 and not counted:
             return rated(Status.MANUAL, None, policy.no_evidence)
         if base == 0:
@@ -100,7 +102,7 @@ def rate_check(
     return rated(Status.PASS, score, "The analyzers read the relevant files and found nothing against it.")
 
 
-def _evidence_points(policy: CheckPolicy, signal_keys: set[str], evidence: list[Evidence]) -> float:
+def _evidence_points(policy: CheckPolicy, signal_keys: set[str]) -> float:
     points = sum(component.points for component in policy.components if component.key in signal_keys)
     if "external" in signal_keys:
         points += EXTERNAL_EVIDENCE_POINTS
@@ -121,7 +123,7 @@ def _apply_findings(base: float, counted: list[Finding]) -> float:
     low = len(rules_by_severity.get(Severity.LOW, ()))
     score = base - 2 * medium - low
     floor = 2.0 if medium else 5.0
-    return max(min(base, floor), score) if (medium or low) else base
+    return max(min(base, floor), score)
 
 
 def _finding_reason(counted: list[Finding], verdict: str) -> str:
@@ -143,7 +145,8 @@ def _improvements(policy: CheckPolicy, context: Context, counted: list[Finding],
         notes.append("Fix the findings of " + ", ".join(rules[:5]) + (" and more" if len(rules) > 5 else "")
                      + ", worst first.")
     notes.extend(policy.explain(context))
-    notes.extend(component.advice for component in policy.components if component.key not in keys)
+    if _evidence_points(policy, keys) < 10:
+        notes.extend(component.advice for component in policy.components if component.key not in keys)
     notes.extend(policy.advice)
     return tuple(notes)
 
