@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime, timezone
 
-from tee_audit.render.report_data import read_git_head, scan_metadata
+from tee_audit.catalog.rating import ATTESTATION_NOT_VERIFIED, KEY_SEALED_TO_ONE_MACHINE
+from tee_audit.model import Severity
+from tee_audit.registry import Registry
+from tee_audit.render.report_data import read_git_head, rules_version, scan_metadata
 
 COMMIT = "89abcdef0123456789abcdef0123456789abcdef"
 
@@ -60,3 +65,14 @@ def test_scan_metadata_time_in_utc(tmp_path):
     assert metadata.scanned_at == "2026-01-02T03:04:05+00:00"
     assert metadata.rules_version == "rules 42"
     assert metadata.git_commit == ""
+
+
+def test_rules_version_tracks_severity():
+    first = Registry({rule.id: rule for rule in (ATTESTATION_NOT_VERIFIED, KEY_SEALED_TO_ONE_MACHINE)})
+    changed = Registry({
+        ATTESTATION_NOT_VERIFIED.id: replace(ATTESTATION_NOT_VERIFIED, severity=Severity.HIGH),
+        KEY_SEALED_TO_ONE_MACHINE.id: KEY_SEALED_TO_ONE_MACHINE,
+    })
+    assert re.fullmatch(r"2 rules, sha256 [0-9a-f]{12}", rules_version(first))
+    assert rules_version(first) != rules_version(changed)
+    assert rules_version(first) == rules_version(Registry(dict(reversed(list(first.rules.items())))))

@@ -7,6 +7,7 @@ depend on CycloneDX objects.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from pathlib import Path
 from tee_audit import __version__
 from tee_audit.checklist.model import Rating
 from tee_audit.model import Skipped
+from tee_audit.registry import Registry
 
 _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
@@ -84,6 +86,18 @@ def scan_metadata(root: str | Path, rules_version: str, now: datetime | None = N
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     commit, ref = read_git_head(Path(root))
     return ScanMetadata(__version__, rules_version, moment.isoformat(), str(root), commit, ref)
+
+
+def rules_version(registry: Registry) -> str:
+    """Name the rule set by its size and a digest of each rule's id, check and severity.
+
+    Two scans with the same text here ran the same rules at the same
+    severities, which makes their reports comparable.
+    """
+    digest = hashlib.sha256()
+    for rule in sorted(registry, key=lambda rule: rule.id):
+        digest.update(f"{rule.id}\0{rule.check}\0{rule.severity.value}\0{rule.engine}\n".encode("utf-8"))
+    return f"{len(registry)} rules, sha256 {digest.hexdigest()[:12]}"
 
 
 def read_git_head(root: Path) -> tuple[str, str]:
