@@ -104,6 +104,15 @@ def test_html_names_cap_finding(tmp_path):
     assert "a critical finding (private-key-logged at &lt;img src=x onerror=alert(1)&gt;.py:3) caps the grade at F" in document
 
 
+def test_html_lists_fix_first(tmp_path):
+    document = render_html(vulnerable_report(tmp_path))
+    first = re.search(r'<ol id="fix-first"><li>(.*?)</li>', document).group(1)
+    assert first == (
+        "<strong>C04</strong>: Fix private-key-logged at &lt;img src=x onerror=alert(1)&gt;.py:3, "
+        "which caps the grade at F."
+    )
+
+
 def test_html_status_and_severity_written_as_text(tmp_path):
     document = render_html(vulnerable_report(tmp_path))
     assert '<span class="badge st-fail">FAIL</span>' in document

@@ -21,6 +21,7 @@ def test_markdown_summary_of_capped_rating(tmp_path):
     assert "> **Notice:** vulnerabilities not checked: no database given" in lines
     assert "Findings: 1 critical, 0 high, 0 medium, 1 low, 1 info; 0 suppressed." in lines
     assert "**Grade cap:** a critical finding (private-key-logged at app.py:7) caps the grade at F." in lines
+    assert "1. C04: Fix private-key-logged at app.py:7, which caps the grade at F." in lines
     assert "| C04 secret-handling | fail | 0.0 | 5 |" in lines
     assert "| C08 transport-security | partial | 9.0 | 3 |" in lines
     assert "| C18 operational-defence | manual | – | 0 |" in lines

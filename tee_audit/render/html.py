@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from tee_audit.checklist.model import CheckRating, Status
+from tee_audit.checklist.priorities import fix_first
 from tee_audit.model import Finding, Severity
 from tee_audit.redact import redact_text
 from tee_audit.render.report_data import ReportData
@@ -69,6 +70,7 @@ def render_html(report: ReportData) -> str:
         by_check=_group_findings(rating.checks),
         open_groups=len(rating.findings) <= OPEN_GROUPS_UP_TO,
         manual=manual,
+        priorities=fix_first(rating),
         answer_template=_answer_template(manual),
         print_script=PRINT_SCRIPT,
         script_hash=script_hash,

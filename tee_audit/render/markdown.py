@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tee_audit.checklist.model import Rating
+from tee_audit.checklist.priorities import fix_first
 from tee_audit.model import Finding, Severity
 from tee_audit.redact import redact_text
 
@@ -54,6 +55,14 @@ def render_markdown(
     if rating.cap:
         effect = "" if rating.cap.applied else " (no effect: the score's grade is already at or below it)"
         lines.append(f"**Grade cap{effect}:** {escape(rating.cap.reason)}.")
+        lines.append("")
+
+    priorities = fix_first(rating)
+    if priorities:
+        lines.append("**Fix first:**")
+        lines.append("")
+        for number, priority in enumerate(priorities, start=1):
+            lines.append(f"{number}. {priority.check}: {escape(priority.step)}")
         lines.append("")
 
     lines.append("| Check | Status | Score | Weight |")
