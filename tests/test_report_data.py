@@ -76,3 +76,11 @@ def test_rules_version_tracks_severity():
     assert re.fullmatch(r"2 rules, sha256 [0-9a-f]{12}", rules_version(first))
     assert rules_version(first) != rules_version(changed)
     assert rules_version(first) == rules_version(Registry(dict(reversed(list(first.rules.items())))))
+
+
+def test_git_head_absolute_ref_ignored(tmp_path):
+    (tmp_path / ".git").mkdir()
+    outside = tmp_path / "outside"
+    outside.write_text(COMMIT + "\n")
+    (tmp_path / ".git/HEAD").write_text(f"ref: {outside}\n")
+    assert read_git_head(tmp_path) == ("", str(outside))

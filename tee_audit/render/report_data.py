@@ -122,10 +122,14 @@ def read_git_head(root: Path) -> tuple[str, str]:
     common = _common_dir(git_dir)
     for base in dict.fromkeys((git_dir, common)):
         candidate = base / ref
-        if ".." not in Path(ref).parts and candidate.is_file():
+        if ".." in Path(ref).parts or Path(ref).is_absolute() or not candidate.is_file():
+            continue
+        try:
             value = candidate.read_text(encoding="utf-8", errors="replace").strip()
-            if _SHA.match(value):
-                return value, ref
+        except OSError:
+            continue
+        if _SHA.match(value):
+            return value, ref
     return _packed_ref(common, ref), ref
 
 
@@ -134,7 +138,10 @@ def _git_dir(root: Path) -> Path | None:
     if dot_git.is_dir():
         return dot_git
     if dot_git.is_file():
-        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        try:
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return None
         if text.startswith("gitdir:"):
             target = Path(text[7:].strip())
             target = target if target.is_absolute() else root / target
@@ -146,7 +153,10 @@ def _common_dir(git_dir: Path) -> Path:
     """Find the shared .git folder of a linked worktree, which contains the refs."""
     pointer = git_dir / "commondir"
     if pointer.is_file():
-        target = Path(pointer.read_text(encoding="utf-8", errors="replace").strip())
+        try:
+            target = Path(pointer.read_text(encoding="utf-8", errors="replace").strip())
+        except OSError:
+            return git_dir
         target = target if target.is_absolute() else git_dir / target
         if target.is_dir():
             return target
