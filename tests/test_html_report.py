@@ -231,7 +231,7 @@ def test_browser_large_report(browser_context, tmp_path, record_property):
     page.close()
 
 
-def test_browser_print_opens_details(browser_context, tmp_path):
+def test_browser_print_expands_details(browser_context, tmp_path):
     report = vulnerable_report(tmp_path / "project")
     path = tmp_path / "print.html"
     page, events = open_report(browser_context, report, path)
@@ -241,6 +241,11 @@ def test_browser_print_opens_details(browser_context, tmp_path):
     assert page.locator("details:not([open])").count() == 0
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("details:not([open])").count() == closed_before
+    evidence_list = page.locator("#check-C01 details ul").first
+    assert evidence_list.is_visible() is False
+    page.emulate_media(media="print")
+    assert evidence_list.is_visible() is True
+
     OUTPUT_DIR.mkdir(exist_ok=True)
     pdf = OUTPUT_DIR / "report-vulnerable.pdf"
     page.pdf(path=str(pdf))
