@@ -414,3 +414,9 @@ def test_verify_report_outside_attestation_ignored(tmp_path):
     rated = rate_project(tmp_path, {"finance.py": code}).for_check("C13")
     assert rated.status is Status.MANUAL
     assert rated.evidence == ()
+
+
+def test_c05_package_json_applies(tmp_path):
+    rated = rate_project(tmp_path, {"package.json": '{"dependencies": {"left-pad": "1.3.0"}}\n'}).for_check("C05")
+    assert rated.status is Status.PASS
+    assert rated.evidence == (Evidence("C05", "", "1 file(s) analysed (json) with no finding"),)

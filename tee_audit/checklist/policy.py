@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Callable
 
 from tee_audit.checklist.evidence import Collected
@@ -71,6 +72,8 @@ class CheckPolicy:
     """Evidence that earns points; empty for hazard checks, which start at 10."""
     scope: frozenset[FileKind] = frozenset()
     """For hazard checks: the file kinds whose analysis counts as evidence."""
+    scope_names: frozenset[str] = frozenset()
+    """File names (lower case) that count like `scope`, whatever their kind."""
     applies: Applicability = always
     no_evidence: str = "No positive evidence was found, so a reviewer must decide."
     """Reason shown when an evidence check finds nothing at all."""
@@ -79,6 +82,9 @@ class CheckPolicy:
     explain: Callable[[Context], "tuple[str, ...]"] = lambda context: ()
     """Extra, project-specific improvement notes (such as unpinned actions)."""
     manual_only: bool = False
+
+    def in_scope(self, file: SourceFile) -> bool:
+        return file.kind in self.scope or PurePosixPath(file.path).name.lower() in self.scope_names
 
     @property
     def scores_evidence(self) -> bool:

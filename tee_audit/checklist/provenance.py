@@ -4,10 +4,21 @@ change discipline."""
 
 from __future__ import annotations
 
-from tee_audit.checklist.policy import CheckPolicy, Component, Context, needs_kinds
+from pathlib import PurePosixPath
+
+from tee_audit.checklist.policy import CheckPolicy, Component, Context
 from tee_audit.model import FileKind
 
 _DEPENDENCY_KINDS = frozenset({FileKind.REQUIREMENTS, FileKind.PYPROJECT, FileKind.LOCKFILE, FileKind.GO_MOD})
+_MANIFEST_NAMES = frozenset({"package.json", "cargo.toml", "pipfile", "setup.py", "setup.cfg", "gemfile", "go.mod"})
+"""Dependency manifests that discovery may classify as plain JSON, TOML or Python."""
+
+
+def _declares_dependencies(context: Context) -> str | None:
+    for file in context.files:
+        if file.kind in _DEPENDENCY_KINDS or PurePosixPath(file.path).name.lower() in _MANIFEST_NAMES:
+            return None
+    return "The project declares no dependencies in a manifest or lockfile."
 
 
 def _unpinned_actions(context: Context) -> tuple[str, ...]:
@@ -56,7 +67,8 @@ POLICIES = (
     CheckPolicy(
         "C05",
         scope=_DEPENDENCY_KINDS,
-        applies=needs_kinds(_DEPENDENCY_KINDS, "The project declares no dependencies in a manifest or lockfile."),
+        scope_names=_MANIFEST_NAMES,
+        applies=_declares_dependencies,
         advice=("Keep the dependency set small and regenerate the SBOM with each release.",),
     ),
     CheckPolicy(

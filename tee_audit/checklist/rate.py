@@ -86,7 +86,7 @@ def _rate_one(check_id, context, active, collected, reported, answers) -> CheckR
 
 def _scope_evidence(policy: CheckPolicy, context: Context, findings: list[Finding]) -> list[Evidence]:
     """Describe what the analyzers read for a hazard check, as its evidence of absence."""
-    scoped = [file for file in context.files if file.kind in policy.scope]
+    scoped = [file for file in context.files if policy.in_scope(file)]
     if not scoped or findings:
         return []
     kinds = sorted({file.kind.value for file in scoped})
