@@ -9,13 +9,15 @@ import re
 import shutil
 import time
 import tomllib
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from rating_support import read_text, write_project
 from report_fixtures import HOSTILE_NAME, LEAKED_KEY, hardened_report, large_report, vulnerable_report
-from tee_audit.checklist import parse_answers
+from tee_audit.checklist import Answer, Answers, Status, parse_answers, rate
 from tee_audit.render.html import PRINT_SCRIPT, render_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -252,3 +254,15 @@ def test_browser_print_expands_details(browser_context, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     assert events["requests"] == [path.as_uri()]
     page.close()
+
+
+def test_html_marks_reviewer_answers(tmp_path):
+    report = hardened_report(tmp_path / "project")
+    files = write_project(tmp_path / "answered", {"app.py": "def main():\n    return 1\n"})
+    answers = Answers((Answer("C18", Status.PASS, "Two TEE vendors <sign> each block."),), "answers.toml")
+    rating = rate(files, read_text, [], [], answers)
+    document = render_html(replace(report, rating=rating))
+    row = re.search(r'<tr id="check-C18".*?</tr>', document, re.DOTALL).group(0)
+    assert '<span class="badge st-pass">PASS</span> <span class="muted">(reviewer)</span>' in row
+    assert "Reviewer answer: Two TEE vendors &lt;sign&gt; each block." in row
+    assert "<dt>Reviewer answers</dt><dd>answers.toml</dd>" in document
