@@ -151,6 +151,7 @@ def test_info_finding_never_fails(tmp_path):
     assert rated.status is Status.PASS
     assert rated.score == 10.0
     assert [item.rule_id for item in rated.findings] == ["key-in-memory"]
+    assert rated.evidence == (Evidence("C04", "", "1 file(s) analysed (python) with no finding"),)
 
 
 def test_suppressed_finding_not_counted(tmp_path):

@@ -11,7 +11,7 @@ from tee_audit.checklist.grading import ANSWER_SCORES, final_grade, overall_scor
 from tee_audit.checklist.model import Answers, CheckRating, Rating
 from tee_audit.checklist.policy import CheckPolicy, Context
 from tee_audit.checks import CHECKS
-from tee_audit.model import Evidence, Finding, SourceFile
+from tee_audit.model import Evidence, Finding, Severity, SourceFile
 
 POLICIES: dict[str, CheckPolicy] = {
     policy.check_id: policy
@@ -87,7 +87,7 @@ def _rate_one(check_id, context, active, collected, reported, answers) -> CheckR
 def _scope_evidence(policy: CheckPolicy, context: Context, findings: list[Finding]) -> list[Evidence]:
     """Describe what the analyzers read for a hazard check, as its evidence of absence."""
     scoped = [file for file in context.files if policy.in_scope(file)]
-    if not scoped or findings:
+    if not scoped or any(finding.severity > Severity.INFO for finding in findings):
         return []
     kinds = sorted({file.kind.value for file in scoped})
     return [Evidence(policy.check_id, "", f"{len(scoped)} file(s) analysed ({', '.join(kinds)}) with no finding")]
