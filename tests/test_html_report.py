@@ -144,9 +144,11 @@ def test_html_answer_template_is_valid_toml(tmp_path):
 def browser_context(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed; CI installs Debian's chromium package")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    # Chromium present but playwright missing is an install error, so it fails instead of skipping.
+    from playwright.sync_api import sync_playwright
+
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
             executable_path=CHROMIUM,
