@@ -1,0 +1,1 @@
+"""Reference tables shipped with tee-audit, each with its sources and dates."""
