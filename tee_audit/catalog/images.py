@@ -123,10 +123,10 @@ ADD_URL_WITHOUT_CHECKSUM = declare(
 )
 
 DOWNLOAD_EXECUTED = declare(
-    id="download-executed-in-build",
+    id="downloaded-script-executed",
     check="C05",
     severity=Severity.HIGH,
-    summary="A script is downloaded and run without a checksum (`curl | sh`, or a downloaded file run later).",
+    summary="A build step or container command runs a downloaded script without a checksum (`curl | sh`).",
     rationale=(
         "Whoever controls the server, DNS or a proxy on the way chooses code that runs with the build's "
         "privileges and ends up in the measured image, and the next build may get different code."
