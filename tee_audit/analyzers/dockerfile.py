@@ -18,6 +18,7 @@ from tee_audit.dockerfile.parser import Dockerfile, Instruction, LineMap, parse
 from tee_audit.dockerfile.stages import Stage, arg_defaults, split_words, stages
 from tee_audit.images import ImageClass, classify, parse_reference
 from tee_audit.model import Confidence, FileKind, Finding, Severity, SkipReason, Skipped, SourceFile
+from tee_audit.redact import redact_value
 from tee_audit.registry import Rule
 from tee_audit.secrets_names import looks_like_secret_name, looks_like_secret_value
 
@@ -95,9 +96,12 @@ def _finding(
     line: int,
     message: str,
     code_key: str,
+    masked: str = "",
     **options,
 ) -> Finding:
     snippet = dict(instruction.source_lines).get(line, "")
+    if masked:
+        snippet = snippet.replace(masked, redact_value(masked))
     return make_finding(
         rule,
         context.file.path,
@@ -254,7 +258,7 @@ def _check_packages(context: _Context, instruction: Instruction, text: LineMap, 
             )
         if in_final:
             for package in command.packages:
-                name = re.split(r"[=~]", package, maxsplit=1)[0]
+                name = re.split(r"[=~]|-(?=\d)", package, maxsplit=1)[0]
                 if name in ADMIN_PACKAGES:
                     package_line = text.line_at(text.text.find(package, command.offset))
                     yield _finding(
@@ -330,7 +334,7 @@ def _check_secret(context: _Context, instruction: Instruction, name: str, value:
         context, rules.SECRET_IN_IMAGE, instruction, instruction.first_line,
         f"{instruction.keyword} {name} stores {kind} in the image.",
         f"{instruction.keyword} {name}", confidence=confidence,
-        severity=None if literal else Severity.MEDIUM,
+        severity=None if literal else Severity.MEDIUM, masked=value if literal else "",
     )
 
 
@@ -372,6 +376,6 @@ def _dockerignore_protects(file: SourceFile) -> bool:
                 patterns = handle.read().splitlines()
         except OSError:
             continue
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        spec = pathspec.PathSpec.from_lines("gitignore", patterns)
         return all(spec.match_file(sample) for sample in _SENSITIVE_SAMPLES)
     return False
