@@ -63,9 +63,9 @@ class ImageRef:
 def parse_reference(raw: str) -> ImageRef:
     """Split an image reference into registry, name, tag and digest.
 
-    The first path component is a registry only when more components follow
-    and it contains a dot or a colon or is `localhost`, as in Docker's own
-    parser; a colon in it is a port, never a tag.
+    As in Docker's reference parser, the first path component is a registry
+    only when more components follow and it contains a dot or a colon or is
+    `localhost`. A colon in the registry is a port, never a tag.
     """
     text = raw.strip()
     remainder, _, digest = text.partition("@")
@@ -85,7 +85,7 @@ def parse_reference(raw: str) -> ImageRef:
 
 @dataclass(frozen=True)
 class ImageClass:
-    """What kind of base image a reference names."""
+    """The base-image class of a reference: family, kind and estimated size."""
 
     family: str
     """Such as `python`, `debian`, `distroless`; `unknown` when not in the table."""

@@ -179,3 +179,30 @@ def test_compose_embedded_in_dstack_app_compose(tmp_path):
         ("compose-image-not-digest-pinned", 3),
         ("compose-privileged-container", 3),
     ]
+
+
+def test_settings_merged_from_anchor(tmp_path):
+    text = (
+        "x-common: &common\n"
+        "  privileged: true\n"
+        "services:\n"
+        "  app:\n"
+        "    <<: *common\n"
+        f"    image: app@{DIGEST}\n"
+    )
+
+    assert hits(analyze(tmp_path, text)) == [("compose-privileged-container", 2)]
+
+
+def test_null_environment_value_passes_through(tmp_path):
+    text = (
+        "services:\n"
+        "  app:\n"
+        f"    image: app@{DIGEST}\n"
+        "    environment:\n"
+        "      REQUESTS_CA_BUNDLE:\n"
+        "      CURL_CA_BUNDLE: \"\"\n"
+        "      DB_PASSWORD:\n"
+    )
+
+    assert hits(analyze(tmp_path, text)) == [("tls-verification-disabled-by-setting", 6)]

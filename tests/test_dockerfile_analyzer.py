@@ -14,7 +14,7 @@ def analyze(tmp_path, text, name="Dockerfile"):
     return DockerfileAnalyzer().analyze(file, decoded)
 
 
-def test_from_variants_from_peer_reports(tmp_path):
+def test_from_platform_stage_and_registry_port(tmp_path):
     text = (
         "FROM --platform=$BUILDPLATFORM golang:1.22.5-bookworm AS build\n"
         "FROM --platform=linux/amd64 alpine\n"

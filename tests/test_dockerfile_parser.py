@@ -77,3 +77,19 @@ def test_stages_resolve_args_and_aliases():
 
     assert [(stage.image, stage.alias) for stage in found] == [("python:3.12-slim", "build"), ("build", "test")]
     assert found[1].parent_stage is found[0]
+
+
+def test_continuation_skips_blank_lines_and_trailing_spaces():
+    dockerfile = parse("RUN echo a \\   \n\n  b\nUSER app\n")
+
+    run, user = dockerfile.instructions
+    assert run.text == "echo a   b"
+    assert (run.first_line, run.last_line) == (1, 3)
+    assert user.first_line == 4
+
+
+def test_here_string_is_not_a_heredoc():
+    dockerfile = parse("RUN cat <<< hello\nUSER app\n")
+
+    assert dockerfile.instructions[0].heredocs == ()
+    assert [i.keyword for i in dockerfile.instructions] == ["RUN", "USER"]

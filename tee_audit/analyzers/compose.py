@@ -2,8 +2,8 @@
 
 The YAML is composed into nodes rather than loaded into dicts, so every
 finding keeps the real line of the key it is about. The same checks run on
-compose text embedded in other files (dstack's app-compose.json); findings
-then point at the line that holds the embedded text.
+compose text embedded in other files (dstack's app-compose.json). Findings
+there point at the line that contains the embedded text.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class ComposeAnalyzer(FileAnalyzer):
 
 def analyze_compose_text(file: SourceFile, text: str, anchor_line: int = 0, file_text: str = "") -> FileResult:
     """Check compose `text`. When it is embedded in another file, pass the line
-    that holds it as `anchor_line` and the outer file's text as `file_text`."""
+    that contains it as `anchor_line` and the outer file's text as `file_text`."""
     result = FileResult()
     root = _compose_root(file, text, anchor_line, result)
     if root is None:
@@ -140,10 +140,22 @@ def _compose_root(file: SourceFile, text: str, anchor_line: int, result: FileRes
 
 
 def _get(mapping: yaml.Node, name: str) -> tuple[yaml.Node | None, yaml.Node | None]:
-    if isinstance(mapping, yaml.MappingNode):
-        for key, value in mapping.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return key, value
+    """Find key `name` in a mapping node, looking through `<<: *anchor` merge keys
+    as YAML's merge rule does: a key written in the mapping wins over a merged one."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None, None
+    merged: list[yaml.Node] = []
+    for key, value in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.value == name:
+            return key, value
+        if key.tag == "tag:yaml.org,2002:merge":
+            merged.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+    for source in merged:
+        key, value = _get(source, name)
+        if value is not None:
+            return key, value
     return None, None
 
 
@@ -286,10 +298,10 @@ def _check_devices(document: _Document, name: str, service: yaml.MappingNode, ev
 def _environment(value: yaml.Node | None) -> Iterator[tuple[yaml.Node, str, str | None]]:
     if isinstance(value, yaml.MappingNode):
         for key, item in value.value:
-            literal = item.value if isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str") else None
-            if isinstance(item, yaml.ScalarNode) and literal is None and item.value:
-                literal = item.value
-            yield key, str(key.value), literal
+            if isinstance(item, yaml.ScalarNode) and not item.tag.endswith(":null"):
+                yield key, str(key.value), item.value
+            else:
+                yield key, str(key.value), None
     elif isinstance(value, yaml.SequenceNode):
         for item in value.value:
             if isinstance(item, yaml.ScalarNode):
@@ -300,7 +312,7 @@ def _environment(value: yaml.Node | None) -> Iterator[tuple[yaml.Node, str, str 
 def _check_environment(document: _Document, name: str, service: yaml.MappingNode) -> Iterator[Finding]:
     key, value = _get(service, "environment")
     for node, variable, literal in _environment(value):
-        if literal is None or literal == "" and not scripts.tls_setting_disables_verification(variable, ""):
+        if literal is None:
             continue
         if scripts.tls_setting_disables_verification(variable, literal):
             yield document.finding(rules.TLS_VERIFICATION_DISABLED, key, value, node,
@@ -310,6 +322,7 @@ def _check_environment(document: _Document, name: str, service: yaml.MappingNode
         if "${" in literal or literal.startswith("$"):
             continue
         if looks_like_secret_value(literal) or (looks_like_secret_name(variable) and len(literal) >= 8):
+            # NOTE: a value under 8 characters is treated as a placeholder, not a secret.
             yield document.finding(rules.COMPOSE_LITERAL_SECRET, key, value, node,
                                    f"Service {name} sets {variable} to a literal secret.",
                                    f"{name} environment {variable}", masked=(literal,))

@@ -37,7 +37,6 @@ ADMIN_PACKAGES = {
     "build-essential": "a compiler toolchain",
     "build-base": "a compiler toolchain",
 }
-_NON_ROOT_USERS = re.compile(r"^(?!root$|0$|0:)")
 
 
 @dataclass
@@ -51,7 +50,7 @@ class _Context:
         return self.stages[-1] if self.stages else None
 
     def final_chain(self) -> list[Stage]:
-        """The final stage and the stages it builds on, final first."""
+        """Return the final stage and the stages it builds on, final first."""
         chain: list[Stage] = []
         stage = self.final
         while stage is not None and stage not in chain:
@@ -135,10 +134,10 @@ def _check_base_images(context: _Context) -> Iterator[Finding]:
                 f"FROM {reference.raw}", confidence=confidence,
             )
         if reference.floating:
-            what = "uses the latest tag" if reference.tag else "has no tag, so it means :latest"
+            problem = "uses the latest tag" if reference.tag else "has no tag, so it means :latest"
             yield _finding(
                 context, rules.IMAGE_LATEST_TAG, stage.source, line,
-                f"Base image {reference.raw} {what}.",
+                f"Base image {reference.raw} {problem}.",
                 f"FROM {reference.raw}", confidence=confidence,
             )
 
@@ -194,7 +193,7 @@ def _check_user(context: _Context) -> Iterator[Finding]:
 
 
 def _shell_texts(instruction: Instruction) -> Iterator[LineMap]:
-    """The shell code of a RUN: its command line and each heredoc body."""
+    """Yield the shell code of a RUN: its command line, then each heredoc body."""
     exec_form = instruction.json_form()
     if exec_form is not None:
         yield LineMap(" ".join(exec_form), ((0, instruction.first_line),))

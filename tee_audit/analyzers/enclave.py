@@ -151,7 +151,12 @@ def _check_manifest_option(file: SourceFile, lines: list[str], key: str, value: 
     ):
         yield finding(rules.GRAMINE_PROFILING, f"The manifest turns on {key}, which needs a debug enclave.")
     elif key.startswith("sgx.allowed_files"):
-        entries = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        if isinstance(value, dict):
+            entries = list(value.values())
+        elif isinstance(value, list):
+            entries = value
+        else:
+            entries = [value]
         for entry in entries:
             uri = entry.get("uri", "") if isinstance(entry, dict) else str(entry)
             if _holds_code_or_state(uri):

@@ -30,7 +30,7 @@ class PackageCommand:
     flags: tuple[str, ...]
     requirement_files: tuple[str, ...]
     offset: int
-    """Where the command starts in the text."""
+    """Offset of the command's first character in the text."""
     text: str
 
 

@@ -132,8 +132,9 @@ def parse(text: str) -> Dockerfile:
     """Parse Dockerfile `text` into instructions.
 
     Accepts a UTF-8 byte order mark, CRLF or CR line ends and lowercase
-    keywords. Never raises on odd input: a heredoc without its closing
-    delimiter runs to the end of the file, as BuildKit reads it.
+    keywords. Odd input parses without an exception: a heredoc without its
+    closing delimiter runs to the end of the file, and a line without a
+    keyword becomes an instruction with that first word as keyword.
     """
     text = text.removeprefix("\ufeff")
     lines = re.split(r"\r\n|\r|\n", text)
@@ -178,10 +179,10 @@ def _read_instruction(lines: list[str], index: int, escape: str) -> tuple[Instru
         raw = lines[index]
         source.append((index + 1, raw))
         index += 1
-        if pieces and raw.strip().startswith("#"):
+        if pieces and (not raw.strip() or raw.strip().startswith("#")):
             continue
         body = raw.rstrip()
-        if body.endswith(escape) and not body.endswith(escape * 2):
+        if body.endswith(escape):
             pieces.append((index, body[: -len(escape)]))
             if index >= len(lines):
                 break
