@@ -235,3 +235,19 @@ def test_hardened_fixture(tmp_path):
     result = analyze(tmp_path, (FIXTURES / "hardened.Dockerfile").read_text(), "hardened.Dockerfile")
 
     assert hits(result) == []
+
+
+def test_hardened_fixture_evidence(tmp_path):
+    result = analyze(tmp_path, (FIXTURES / "hardened.Dockerfile").read_text(), "hardened.Dockerfile")
+
+    assert [(item.check, item.line, item.description) for item in result.evidence] == [
+        ("C02", 1, "All 1 base image(s) are pinned by digest."),
+        ("C09", 1, "The final image is built on a slim base, about 45 MB compressed (estimate)."),
+        ("C09", 1, "The final stage does not run as root."),
+    ]
+
+
+def test_vulnerable_fixture_has_no_evidence(tmp_path):
+    result = analyze(tmp_path, (FIXTURES / "vulnerable.Dockerfile").read_text(), "vulnerable.Dockerfile")
+
+    assert result.evidence == []

@@ -65,3 +65,20 @@ def test_collect_images_skips_stages_and_scratch(tmp_path):
         ("Dockerfile", 1, "dockerfile", "golang", "build"),
         ("compose.yaml", 3, "compose", "org/app", ""),
     ]
+
+
+def test_collect_images_reads_dstack_app_compose(tmp_path):
+    text = '{\n  "name": "demo",\n  "docker_compose_file": "services:\\n  app:\\n    image: nginx:1.27\\n"\n}\n'
+    file, decoded = source(tmp_path, "app-compose.json", text, FileKind.ENCLAVE_CONFIG)
+
+    uses = collect_images([file], lambda _: decoded)
+
+    assert [(use.path, use.line, use.reference.name, use.reference.tag) for use in uses] == [
+        ("app-compose.json", 3, "nginx", "1.27"),
+    ]
+
+
+def test_collect_images_skips_unreadable_files(tmp_path):
+    file, _ = source(tmp_path, "Dockerfile", "FROM alpine:3.20\n", FileKind.DOCKERFILE)
+
+    assert collect_images([file], lambda _: None) == []

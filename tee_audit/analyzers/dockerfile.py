@@ -17,7 +17,7 @@ from tee_audit.catalog import images as rules
 from tee_audit.dockerfile.parser import Dockerfile, Instruction, LineMap, parse
 from tee_audit.dockerfile.stages import Stage, arg_defaults, split_words, stages
 from tee_audit.images import ImageClass, classify, parse_reference
-from tee_audit.model import Confidence, FileKind, Finding, Severity, SkipReason, Skipped, SourceFile
+from tee_audit.model import Confidence, Evidence, FileKind, Finding, Severity, SkipReason, Skipped, SourceFile
 from tee_audit.redact import redact_value
 from tee_audit.registry import Rule
 from tee_audit.secrets_names import looks_like_secret_name, looks_like_secret_value
@@ -85,7 +85,32 @@ class DockerfileAnalyzer(FileAnalyzer):
                 result.skipped.append(
                     Skipped(file.path, SkipReason.ANALYZER_ERROR, f"dockerfile check '{name}' failed: {error!r}")
                 )
+        result.evidence.extend(_evidence(context, result.findings))
         return result
+
+
+_MINIMAL_CLASSES = frozenset({"scratch", "distroless", "nix", "minimal", "slim"})
+
+
+def _evidence(context: _Context, findings: list[Finding]) -> list[Evidence]:
+    """Collect the positive signs the rating shows: pinned bases, a small final image, a non-root user."""
+    path = context.file.path
+    reported = {finding.rule_id for finding in findings}
+    images = [stage for stage in context.stages if stage.parent_stage is None and not stage.is_scratch and stage.image]
+    found: list[Evidence] = []
+    if images and rules.IMAGE_NOT_DIGEST_PINNED.id not in reported:
+        found.append(Evidence("C02", path, f"All {len(images)} base image(s) are pinned by digest.", images[0].source.first_line))
+
+    final = context.final
+    if final is None:
+        return found
+    image_class = _effective_class(final)
+    if image_class.kind in _MINIMAL_CLASSES:
+        size = f", about {image_class.size_mb} MB compressed (estimate)" if image_class.size_mb is not None else ""
+        found.append(Evidence("C09", path, f"The final image is built on a {image_class.kind} base{size}.", final.source.first_line))
+    if rules.RUNS_AS_ROOT.id not in reported and not context.final_chain()[-1].is_scratch:
+        found.append(Evidence("C09", path, "The final stage does not run as root.", final.source.first_line))
+    return found
 
 
 def _finding(
