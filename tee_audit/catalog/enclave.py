@@ -120,8 +120,10 @@ NITRO_DEBUG_MODE = declare(
     severity=Severity.HIGH,
     summary="`nitro-cli run-enclave` is called with `--debug-mode` or `--attach-console`.",
     rationale=(
-        "A Nitro enclave in debug mode reports all-zero PCRs and exposes its console to the parent "
-        "instance, so its attestation proves nothing; `--attach-console` needs debug mode."
+        "A Nitro enclave started in debug mode produces attestation documents whose PCRs are all zeros "
+        "(as Turnkey's Verifiable Cloud documentation on debug mode describes), so the attestation no "
+        "longer proves which image runs, and its console output reaches the parent instance. "
+        "`--attach-console` reads that console, which nitro-cli offers only for debug-mode enclaves."
     ),
     remediation="Drop `--debug-mode` and `--attach-console` from every command used outside development.",
     bad="nitro-cli run-enclave --eif-path app.eif --cpu-count 2 --memory 2048 --debug-mode\n",
