@@ -161,13 +161,13 @@ def collect_images(files: list[SourceFile], read_text: Callable[[SourceFile], st
 
     Files that cannot be read or parsed are left out; their analyzers report them.
     """
-    from tee_audit.analyzers.compose import compose_images
+    from tee_audit.analyzers.compose import compose_images, is_compose_file
     from tee_audit.dockerfile.parser import parse
     from tee_audit.dockerfile.stages import stages
 
     uses: list[ImageUse] = []
     for file in files:
-        if file.kind not in (FileKind.DOCKERFILE, FileKind.COMPOSE, FileKind.ENCLAVE_CONFIG):
+        if file.kind not in (FileKind.DOCKERFILE, FileKind.ENCLAVE_CONFIG) and not is_compose_file(file):
             continue
         text = read_text(file)
         if text is None:

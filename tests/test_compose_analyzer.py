@@ -206,3 +206,11 @@ def test_null_environment_value_passes_through(tmp_path):
     )
 
     assert hits(analyze(tmp_path, text)) == [("tls-verification-disabled-by-setting", 6)]
+
+
+def test_rofl_compose_yaml_is_accepted(tmp_path):
+    rofl, _ = source(tmp_path, "rofl-compose.yaml", "services: {}\n", FileKind.YAML)
+    other, _ = source(tmp_path, "values.yaml", "services: {}\n", FileKind.YAML)
+
+    assert ComposeAnalyzer().accepts(rofl)
+    assert not ComposeAnalyzer().accepts(other)

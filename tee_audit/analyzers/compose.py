@@ -78,10 +78,22 @@ class ComposeAnalyzer(FileAnalyzer):
     """Apply the compose rules of `tee_audit.catalog.images` to one compose file."""
 
     name = "compose"
-    kinds = frozenset({FileKind.COMPOSE})
+    kinds = frozenset({FileKind.COMPOSE, FileKind.YAML})
+
+    def accepts(self, file: SourceFile) -> bool:
+        return is_compose_file(file)
 
     def analyze(self, file: SourceFile, text: str) -> FileResult:
         return analyze_compose_text(file, text)
+
+
+def is_compose_file(file: SourceFile) -> bool:
+    """Tell whether `file` is a compose file, including names such as
+    `rofl-compose.yaml` that Oasis ROFL apps use and discovery files as plain YAML."""
+    if file.kind is FileKind.COMPOSE:
+        return True
+    name = os.path.basename(file.path).lower()
+    return file.kind is FileKind.YAML and "compose" in name and name.endswith((".yaml", ".yml"))
 
 
 def analyze_compose_text(file: SourceFile, text: str, anchor_line: int = 0, file_text: str = "") -> FileResult:
