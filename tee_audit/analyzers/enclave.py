@@ -279,8 +279,11 @@ def _mapping_lines(text: str) -> tuple[yaml.Node | None, str]:
 def _analyze_dstack(file: SourceFile, text: str) -> FileResult:
     result = FileResult()
     root, problem = _mapping_lines(text)
-    if root is None or not isinstance(root, yaml.MappingNode):
-        result.skipped.append(Skipped(file.path, SkipReason.PARSE_ERROR, f"app-compose JSON: {problem or 'not an object'}"))
+    if problem or (root is not None and not isinstance(root, yaml.MappingNode)):
+        detail = problem or "the document is not a JSON object"
+        result.skipped.append(Skipped(file.path, SkipReason.PARSE_ERROR, f"app-compose JSON: {detail}"))
+        return result
+    if root is None:
         return result
     lines = text.splitlines()
 
@@ -328,11 +331,13 @@ _ARTIFACT_HASH = re.compile(r"#[0-9a-fA-F]{64}$")
 def _analyze_rofl(file: SourceFile, text: str) -> FileResult:
     result = FileResult()
     root, problem = _mapping_lines(text)
-    if root is None:
+    if problem:
         result.skipped.append(Skipped(file.path, SkipReason.PARSE_ERROR, f"rofl.yaml: {problem}"))
         return result
+    if not isinstance(root, yaml.MappingNode):
+        return result
     lines = text.splitlines()
-    artifacts = next((value for key, value in getattr(root, "value", []) if key.value == "artifacts"), None)
+    artifacts = next((value for key, value in root.value if key.value == "artifacts"), None)
     for name, node in _artifact_urls(artifacts, ""):
         if not _ARTIFACT_HASH.search(node.value):
             line = node.start_mark.line + 1
