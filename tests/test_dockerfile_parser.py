@@ -93,3 +93,12 @@ def test_here_string_is_not_a_heredoc():
 
     assert dockerfile.instructions[0].heredocs == ()
     assert [i.keyword for i in dockerfile.instructions] == ["RUN", "USER"]
+
+
+def test_indented_instruction_with_continuation():
+    dockerfile = parse("FROM alpine\n    RUN apk add \\\n      curl\n")
+
+    run = dockerfile.instructions[1]
+    assert run.keyword == "RUN"
+    assert run.text == "apk add       curl"
+    assert (run.first_line, run.last_line) == (2, 3)

@@ -182,13 +182,11 @@ def _read_instruction(lines: list[str], index: int, escape: str) -> tuple[Instru
         if pieces and (not raw.strip() or raw.strip().startswith("#")):
             continue
         body = raw.rstrip()
-        if body.endswith(escape):
-            pieces.append((index, body[: -len(escape)]))
-            if index >= len(lines):
-                break
-            continue
-        pieces.append((index, raw if pieces else raw.lstrip()))
-        break
+        continued = body.endswith(escape)
+        piece = body[: -len(escape)] if continued else raw
+        pieces.append((index, piece if pieces else piece.lstrip()))
+        if not continued or index >= len(lines):
+            break
 
     joined, starts = _join(pieces)
     head = _KEYWORD.match(joined)
