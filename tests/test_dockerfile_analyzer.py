@@ -251,3 +251,26 @@ def test_vulnerable_fixture_has_no_evidence(tmp_path):
     result = analyze(tmp_path, (FIXTURES / "vulnerable.Dockerfile").read_text(), "vulnerable.Dockerfile")
 
     assert result.evidence == []
+
+
+def test_checked_download_may_run(tmp_path):
+    text = (
+        f"FROM debian:12-slim@{DIGEST}\n"
+        "RUN curl -fsSLo /tmp/setup.sh https://example.com/setup.sh \\\n"
+        "    && echo \"abc123  /tmp/setup.sh\" | sha256sum -c - \\\n"
+        "    && sh /tmp/setup.sh\n"
+        "USER app\n"
+    )
+
+    assert hits(analyze(tmp_path, text)) == []
+
+
+def test_snapshot_mirror_pins_apt_packages(tmp_path):
+    text = (
+        f"FROM debian:12-slim@{DIGEST}\n"
+        "RUN echo 'deb http://snapshot.debian.org/archive/debian/20240301T000000Z bookworm main' > /etc/apt/sources.list\n"
+        "RUN apt-get update && apt-get install -y curl\n"
+        "USER app\n"
+    )
+
+    assert hits(analyze(tmp_path, text)) == []

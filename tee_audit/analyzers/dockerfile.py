@@ -11,7 +11,7 @@ import pathspec
 
 from tee_audit.analyzers import scripts
 from tee_audit.analyzers.base import FileAnalyzer, FileResult
-from tee_audit.analyzers.packages import is_pinned, package_commands
+from tee_audit.analyzers.packages import PackageCommand, is_pinned, package_commands
 from tee_audit.analyzers.reporting import make_finding
 from tee_audit.catalog import images as rules
 from tee_audit.dockerfile.parser import Dockerfile, Instruction, LineMap, parse
@@ -39,6 +39,10 @@ ADMIN_PACKAGES = {
 }
 
 
+_SNAPSHOT_MIRROR = re.compile(r"snapshot\.debian\.org|snapshot\.ubuntu\.com|apt-get[^\n]*--snapshot\b")
+_CHECKSUM_TOOL = re.compile(r"\b(?:sha(?:256|384|512)sum|shasum|b2sum|gpg\s+--verify|cosign\s+verify|minisign)\b")
+
+
 @dataclass
 class _Context:
     file: SourceFile
@@ -48,6 +52,15 @@ class _Context:
     @property
     def final(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @property
+    def uses_snapshot_mirror(self) -> bool:
+        """True when the Dockerfile points apt at a dated snapshot archive, which pins every package."""
+        return any(
+            _SNAPSHOT_MIRROR.search(instruction.text)
+            or any(_SNAPSHOT_MIRROR.search(doc.body.text) for doc in instruction.heredocs)
+            for instruction in self.dockerfile.instructions
+        )
 
     def final_chain(self) -> list[Stage]:
         """Return the final stage and the stages it builds on, final first."""
@@ -231,22 +244,29 @@ def _shell_texts(instruction: Instruction) -> Iterator[LineMap]:
 def _check_run_steps(context: _Context) -> Iterator[Finding]:
     final_stages = {id(stage) for stage in context.final_chain()}
     downloaded: set[str] = set()
+    snapshot = context.uses_snapshot_mirror
     for stage in context.stages:
         for instruction in stage.instructions:
             if instruction.keyword != "RUN":
                 continue
             for text in _shell_texts(instruction):
                 yield from _check_script(context, instruction, text, downloaded)
-                yield from _check_packages(context, instruction, text, id(stage) in final_stages)
+                yield from _check_packages(context, instruction, text, id(stage) in final_stages, snapshot)
 
 
 def _check_script(context: _Context, instruction: Instruction, text: LineMap, downloaded: set[str]) -> Iterator[Finding]:
+    """Check one piece of shell code; `downloaded` carries the files fetched by earlier steps
+    and loses each file whose hash a step checks, since running it is then safe."""
     for hit in scripts.download_executions(text.text):
         yield _finding(
             context, rules.DOWNLOAD_EXECUTED, instruction, text.line_at(hit.offset),
             f"A build step runs downloaded code without a checksum: {hit.detail}.", hit.code_key,
         )
     downloaded.update(path for _, path in scripts.downloaded_files(text.text))
+    if _CHECKSUM_TOOL.search(text.text):
+        downloaded.difference_update(
+            {path for path in downloaded if path.rsplit("/", 1)[-1] in text.text}
+        )
     for hit in scripts.file_executions(text.text, downloaded):
         yield _finding(
             context, rules.DOWNLOAD_EXECUTED, instruction, text.line_at(hit.offset),
@@ -260,7 +280,9 @@ def _check_script(context: _Context, instruction: Instruction, text: LineMap, do
         )
 
 
-def _check_packages(context: _Context, instruction: Instruction, text: LineMap, in_final: bool) -> Iterator[Finding]:
+def _check_packages(
+    context: _Context, instruction: Instruction, text: LineMap, in_final: bool, snapshot: bool
+) -> Iterator[Finding]:
     for command in package_commands(text.text):
         line = text.line_at(command.offset + len(command.text) - len(command.text.lstrip()))
         if command.action == "upgrade":
@@ -274,6 +296,8 @@ def _check_packages(context: _Context, instruction: Instruction, text: LineMap, 
             yield from _check_pip(context, instruction, line, command)
             continue
         unpinned = [package for package in command.packages if not is_pinned(command.manager, package)]
+        if command.manager == "apt" and snapshot:
+            unpinned = []
         if unpinned:
             yield _finding(
                 context, rules.OS_PACKAGE_NOT_PINNED, instruction, line,
@@ -291,7 +315,7 @@ def _check_packages(context: _Context, instruction: Instruction, text: LineMap, 
                     )
 
 
-def _check_pip(context: _Context, instruction: Instruction, line: int, command) -> Iterator[Finding]:
+def _check_pip(context: _Context, instruction: Instruction, line: int, command: PackageCommand) -> Iterator[Finding]:
     if "--require-hashes" in command.flags:
         return
     if any("lock" in name.lower() for name in command.requirement_files):

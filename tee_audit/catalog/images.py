@@ -76,7 +76,11 @@ OS_PACKAGE_NOT_PINNED = declare(
     bad=f"FROM debian:12-slim@{DIGEST}\nRUN apt-get install -y curl\nUSER app\n",
     good=f"FROM debian:12-slim@{DIGEST}\nRUN apt-get install -y curl=7.88.1-10+deb12u5\nUSER app\n",
     language="dockerfile",
-    known_problems="yum and dnf packages count as pinned when the name contains `-` followed by a digit.",
+    known_problems=(
+        "yum and dnf packages count as pinned when the name contains `-` followed by a digit. apt packages "
+        "are not reported when the Dockerfile mentions snapshot.debian.org, snapshot.ubuntu.com or "
+        "`apt-get --snapshot`."
+    ),
 )
 
 OS_PACKAGE_UPGRADE = declare(
@@ -137,7 +141,11 @@ DOWNLOAD_EXECUTED = declare(
         f"FROM debian:12-slim@{DIGEST}\nCOPY install.sh /tmp/install.sh\nRUN sh /tmp/install.sh\nUSER app\n"
     ),
     language="dockerfile",
-    known_problems="A downloaded file is tracked by its literal path only; a path built from a variable is missed.",
+    known_problems=(
+        "A downloaded file is tracked by its literal path only; a path built from a variable is missed. "
+        "A step that runs sha256sum, shasum, b2sum, gpg --verify, cosign verify or minisign on a text "
+        "naming the file counts as a hash check."
+    ),
 )
 
 SECRET_IN_IMAGE = declare(
