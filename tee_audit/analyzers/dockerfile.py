@@ -255,8 +255,11 @@ def _check_run_steps(context: _Context) -> Iterator[Finding]:
 
 
 def _check_script(context: _Context, instruction: Instruction, text: LineMap, downloaded: set[str]) -> Iterator[Finding]:
-    """Check one piece of shell code; `downloaded` carries the files fetched by earlier steps
-    and loses each file whose hash a step checks, since running it is then safe."""
+    """Check one piece of shell code for downloads that run and for TLS switched off.
+
+    `downloaded` holds the files fetched so far. A file leaves it once a step
+    checks its hash, because running a checked file is safe.
+    """
     for hit in scripts.download_executions(text.text):
         yield _finding(
             context, rules.DOWNLOAD_EXECUTED, instruction, text.line_at(hit.offset),
