@@ -274,3 +274,10 @@ def test_snapshot_mirror_pins_apt_packages(tmp_path):
     )
 
     assert hits(analyze(tmp_path, text)) == []
+
+
+def test_finding_columns_span_the_line(tmp_path):
+    result = analyze(tmp_path, f"FROM alpine:3.20@{DIGEST}\n  USER root\n")
+
+    location = result.findings[0].location
+    assert (location.line, location.column, location.end_line, location.end_column) == (2, 3, 2, 12)

@@ -137,7 +137,7 @@ def _check_manifest_option(file: SourceFile, lines: list[str], key: str, value: 
 
     if key == "sgx.debug" and value is True:
         yield finding(rules.GRAMINE_DEBUG_ENCLAVE, "The manifest builds a debug enclave (sgx.debug = true).")
-    elif key.startswith("fs.insecure__keys.") or key.startswith("sgx.insecure__keys."):
+    elif ".insecure__keys." in key or key.endswith("insecure__protected_files_key"):
         if isinstance(value, str) and value and JINJA_PLACEHOLDER not in value:
             yield finding(rules.GRAMINE_HARDCODED_KEY, f"{key} hard-codes an encryption key in the manifest.", value)
     elif "insecure__" in key and _truthy(value):

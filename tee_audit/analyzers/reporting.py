@@ -25,9 +25,17 @@ def make_finding(
     severity: Severity | None = None,
     confidence: Confidence | None = None,
 ) -> Finding:
-    """Build a finding of `rule`, redacting the snippet and normalising the code key."""
+    """Build a finding of `rule`, redacting the snippet and normalising the code key.
+
+    Without an explicit `column` the finding spans the snippet line from its
+    first non-blank character to its end (end column exclusive, as in SARIF).
+    """
+    first_line = snippet.split("\n", 1)[0].rstrip("\r")
+    if not column and first_line.strip():
+        column = len(first_line) - len(first_line.lstrip()) + 1
+    end_column = len(first_line) + 1 if first_line.strip() else 0
     finding = rule.finding(
-        Location(path, line, column, line, 0),
+        Location(path, line, column, line, end_column),
         message,
         snippet=redact_text(snippet.rstrip("\r\n")),
         code_key=normalise(redact_text(code_key)),

@@ -6,7 +6,8 @@ from tee_audit.model import Severity
 from tee_audit.registry import declare
 
 _GRAMINE_DOCS = (
-    "Gramine's manifest documentation (Documentation/manifest-syntax.rst, as of Gramine 1.5-1.6)"
+    "Gramine's manifest documentation (Documentation/manifest-syntax.rst of gramineproject/gramine, "
+    "read at commit 0035e6f, a Gramine 1.x release line)"
 )
 
 GRAMINE_DEBUG_ENCLAVE = declare(
@@ -196,8 +197,8 @@ DSTACK_KMS_DISABLED = declare(
     severity=Severity.MEDIUM,
     summary="A dstack app-compose.json sets `kms_enabled: false`.",
     rationale=(
-        "Without the KMS, app keys and disk encryption keys come from the local machine, so they are lost "
-        f"with it and cannot be shared between replicas ({_DSTACK_DOCS})."
+        "Without the KMS the app's keys come from a key provider on the local machine, or there are none, "
+        f"so they are lost with that machine and cannot be shared between replicas ({_DSTACK_DOCS})."
     ),
     remediation="Set `kms_enabled: true` and derive keys through the dstack KMS.",
     bad='{"name": "app", "kms_enabled": false}\n',
