@@ -1,1 +1,0 @@
-"""Reference tables shipped with tee-audit, each with its sources and dates."""
