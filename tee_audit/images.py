@@ -105,7 +105,7 @@ UNKNOWN = ImageClass("unknown", "unknown", None)
 
 @lru_cache(maxsize=1)
 def _table() -> dict:
-    data = importlib.resources.files("tee_audit").joinpath("data", "base_images.toml").read_text(encoding="utf-8")
+    data = importlib.resources.files("tee_audit").joinpath("data").joinpath("base_images.toml").read_text(encoding="utf-8")
     return tomllib.loads(data)
 
 
