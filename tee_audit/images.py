@@ -105,7 +105,8 @@ UNKNOWN = ImageClass("unknown", "unknown", None)
 
 @lru_cache(maxsize=1)
 def _table() -> dict:
-    data = importlib.resources.files("tee_audit").joinpath("data").joinpath("base_images.toml").read_text(encoding="utf-8")
+    table = importlib.resources.files("tee_audit").joinpath("data").joinpath("base_images.toml")
+    data = table.read_text(encoding="utf-8")
     return tomllib.loads(data)
 
 
@@ -176,7 +177,8 @@ def collect_images(files: list[SourceFile], read_text: Callable[[SourceFile], st
             for stage in stages(parse(text)):
                 if stage.parent_stage is not None or stage.is_scratch or not stage.image:
                     continue
-                uses.append(ImageUse(file.path, stage.source.first_line, parse_reference(stage.image), "dockerfile", stage.alias))
+                reference = parse_reference(stage.image)
+                uses.append(ImageUse(file.path, stage.source.first_line, reference, "dockerfile", stage.alias))
         else:
             for line, image in compose_images(file, text):
                 uses.append(ImageUse(file.path, line, parse_reference(image), "compose"))

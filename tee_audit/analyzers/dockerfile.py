@@ -112,7 +112,8 @@ def _evidence(context: _Context, findings: list[Finding]) -> list[Evidence]:
     images = [stage for stage in context.stages if stage.parent_stage is None and not stage.is_scratch and stage.image]
     found: list[Evidence] = []
     if images and rules.IMAGE_NOT_DIGEST_PINNED.id not in reported:
-        found.append(Evidence("C02", path, f"All {len(images)} base image(s) are pinned by digest.", images[0].source.first_line))
+        description = f"All {len(images)} base image(s) are pinned by digest."
+        found.append(Evidence("C02", path, description, images[0].source.first_line))
 
     final = context.final
     if final is None:
@@ -120,7 +121,8 @@ def _evidence(context: _Context, findings: list[Finding]) -> list[Evidence]:
     image_class = _effective_class(final)
     if image_class.kind in _MINIMAL_CLASSES:
         size = f", about {image_class.size_mb} MB compressed (estimate)" if image_class.size_mb is not None else ""
-        found.append(Evidence("C09", path, f"The final image is built on a {image_class.kind} base{size}.", final.source.first_line))
+        description = f"The final image is built on a {image_class.kind} base{size}."
+        found.append(Evidence("C09", path, description, final.source.first_line))
     if rules.RUNS_AS_ROOT.id not in reported and not context.final_chain()[-1].is_scratch:
         found.append(Evidence("C09", path, "The final stage does not run as root.", final.source.first_line))
     return found
@@ -254,7 +256,9 @@ def _check_run_steps(context: _Context) -> Iterator[Finding]:
                 yield from _check_packages(context, instruction, text, id(stage) in final_stages, snapshot)
 
 
-def _check_script(context: _Context, instruction: Instruction, text: LineMap, downloaded: set[str]) -> Iterator[Finding]:
+def _check_script(
+    context: _Context, instruction: Instruction, text: LineMap, downloaded: set[str]
+) -> Iterator[Finding]:
     """Check one piece of shell code for downloads that run and for TLS switched off.
 
     `downloaded` holds the files fetched so far. A file leaves it once a step
@@ -393,7 +397,9 @@ def _check_copy_context(context: _Context) -> Iterator[Finding]:
     copies = [
         instruction
         for instruction in context.dockerfile.instructions
-        if instruction.keyword in ("COPY", "ADD") and "from" not in instruction.flags and _copies_whole_context(instruction)
+        if instruction.keyword in ("COPY", "ADD")
+        and "from" not in instruction.flags
+        and _copies_whole_context(instruction)
     ]
     if not copies or _dockerignore_protects(context.file):
         return

@@ -143,7 +143,9 @@ def _check_manifest_option(file: SourceFile, lines: list[str], key: str, value: 
     elif "insecure__" in key and _truthy(value):
         yield finding(rules.GRAMINE_INSECURE_OPTION, f"The manifest turns on {key}.")
     elif key == "sgx.file_check_policy" and value == "allow_all_but_log":
-        yield finding(rules.GRAMINE_FILE_CHECK_ALLOW_ALL, "The manifest lets the enclave open any unlisted file unchecked.")
+        yield finding(
+            rules.GRAMINE_FILE_CHECK_ALLOW_ALL, "The manifest lets the enclave open any unlisted file unchecked."
+        )
     elif key == "loader.log_level" and value in _VERBOSE_LEVELS:
         yield finding(rules.GRAMINE_VERBOSE_LOG, f"loader.log_level is {value}; only error suits production.")
     elif (key == "sgx.profile.enable" and value not in ("none", JINJA_PLACEHOLDER)) or (
@@ -208,7 +210,9 @@ class KmsPolicyAnalyzer(FileAnalyzer):
 
     name = "kms-policy"
     kinds = frozenset({FileKind.JSON})
-    _RELEASE = re.compile(r"^(kms:\*|\*|kms:Decrypt|kms:GenerateDataKey\w*|kms:ReEncrypt\w*|kms:Gen\*|kms:Dec\*)$", re.I)
+    _RELEASE = re.compile(
+        r"^(kms:\*|\*|kms:Decrypt|kms:GenerateDataKey\w*|kms:ReEncrypt\w*|kms:Gen\*|kms:Dec\*)$", re.IGNORECASE
+    )
 
     def analyze(self, file: SourceFile, text: str) -> FileResult:
         result = FileResult()
@@ -295,11 +299,14 @@ def _analyze_dstack(file: SourceFile, text: str) -> FileResult:
     for key, value in root.value:
         setting = key.value
         if setting == "public_logs" and value.value == "true":
-            result.findings.append(finding(rules.DSTACK_PUBLIC_LOGS, key, "The app publishes its container logs.", setting))
+            message = "The app publishes its container logs."
+            result.findings.append(finding(rules.DSTACK_PUBLIC_LOGS, key, message, setting))
         elif setting == "public_sysinfo" and value.value == "true":
-            result.findings.append(finding(rules.DSTACK_PUBLIC_SYSINFO, key, "The app publishes system information.", setting))
+            message = "The app publishes system information."
+            result.findings.append(finding(rules.DSTACK_PUBLIC_SYSINFO, key, message, setting))
         elif setting == "kms_enabled" and value.value == "false":
-            result.findings.append(finding(rules.DSTACK_KMS_DISABLED, key, "The app runs without the dstack KMS.", setting))
+            message = "The app runs without the dstack KMS."
+            result.findings.append(finding(rules.DSTACK_KMS_DISABLED, key, message, setting))
         elif setting == "allowed_envs" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 variable = str(item.value)

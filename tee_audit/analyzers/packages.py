@@ -104,8 +104,11 @@ def _split_arguments(manager: str, words: list[str]) -> tuple[list[str], list[st
                 requirement_files.append(words[index])
                 index += 1
             continue
-        if word.startswith(("--requirement=", "--constraint=")) or (word.startswith("-r") and len(word) > 2 and manager == "pip"):
-            requirement_files.append(word.split("=", 1)[-1] if "=" in word else word[2:])
+        if manager == "pip" and word.startswith(("--requirement=", "--constraint=")):
+            requirement_files.append(word.split("=", 1)[1])
+            continue
+        if manager == "pip" and word.startswith("-r") and len(word) > 2:
+            requirement_files.append(word[2:])
             continue
         if word.startswith("-"):
             flags.append(word.split("=", 1)[0])
