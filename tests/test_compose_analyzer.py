@@ -214,3 +214,9 @@ def test_rofl_compose_yaml_is_accepted(tmp_path):
 
     assert ComposeAnalyzer().accepts(rofl)
     assert not ComposeAnalyzer().accepts(other)
+
+
+def test_built_image_name_is_not_pinned(tmp_path):
+    text = "services:\n  app:\n    build: .\n    image: org/app\n"
+
+    assert hits(analyze(tmp_path, text)) == []

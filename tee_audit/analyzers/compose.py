@@ -110,8 +110,8 @@ def analyze_compose_text(file: SourceFile, text: str, anchor_line: int = 0, file
 
 
 def compose_images(file: SourceFile, text: str) -> list[tuple[int, str]]:
-    """Return (line, image) for each service image in a compose file or a
-    dstack app-compose.json; unparsable text gives an empty list."""
+    """Return (line, image) for each image a compose file or a dstack
+    app-compose.json pulls; unparsable text gives an empty list."""
     embedded = embedded_compose(text) if file.kind is FileKind.ENCLAVE_CONFIG else None
     if file.kind is FileKind.ENCLAVE_CONFIG and embedded is None:
         return []
@@ -119,8 +119,8 @@ def compose_images(file: SourceFile, text: str) -> list[tuple[int, str]]:
     root = _compose_root(file, compose_text, anchor, FileResult())
     found: list[tuple[int, str]] = []
     for _, service in _services(root) if root is not None else []:
-        key, value = _get(service, "image")
-        if isinstance(value, yaml.ScalarNode) and value.value:
+        _, value = _pulled_image(service)
+        if value is not None:
             found.append((anchor or value.start_mark.line + 1, value.value))
     return found
 
@@ -222,9 +222,22 @@ def _check_privileges(document: _Document, name: str, service: yaml.MappingNode)
                                    f"{name} {option} host")
 
 
-def _check_image(document: _Document, name: str, service: yaml.MappingNode) -> Iterator[Finding]:
+def _pulled_image(service: yaml.MappingNode) -> tuple[yaml.Node | None, yaml.ScalarNode | None]:
+    """Return the `image:` key and value of a service that pulls its image.
+
+    With `build:` the image name only tags the local build, whose base images
+    the Dockerfile analysis checks, so there is nothing to pull or pin.
+    """
     key, value = _get(service, "image")
-    if not isinstance(value, yaml.ScalarNode) or not value.value:
+    _, build = _get(service, "build")
+    if build is not None or not isinstance(value, yaml.ScalarNode) or not value.value:
+        return None, None
+    return key, value
+
+
+def _check_image(document: _Document, name: str, service: yaml.MappingNode) -> Iterator[Finding]:
+    key, value = _pulled_image(service)
+    if value is None:
         return
     reference = parse_reference(value.value)
     confidence = Confidence.MEDIUM if "$" in value.value else None
