@@ -361,6 +361,8 @@ def _check_env_files(document: _Document, name: str, service: yaml.MappingNode) 
             _, path = _get(item, "path")
             if isinstance(path, yaml.ScalarNode):
                 entries.append((item, path.value))
+    # NOTE: existence is checked on disk, so a result cache keyed on the compose
+    # file's content alone misses an env file added or deleted later.
     directory = os.path.dirname(document.file.absolute)
     for node, relative in entries:
         if relative.endswith(TEMPLATE_SUFFIXES) or "$" in relative:

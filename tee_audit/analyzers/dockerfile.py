@@ -425,6 +425,8 @@ def _dockerignore_protects(file: SourceFile) -> bool:
     Docker reads `<Dockerfile>.dockerignore` first, then `.dockerignore` in
     the context; the context is assumed to be the Dockerfile's directory.
     """
+    # NOTE: this reads a file other than the one analysed, so a result cache keyed
+    # on the Dockerfile's content alone misses edits to .dockerignore.
     directory = os.path.dirname(file.absolute)
     for name in (os.path.basename(file.absolute) + ".dockerignore", ".dockerignore"):
         candidate = os.path.join(directory, name)
