@@ -8,7 +8,7 @@ _SECRET_NAME = re.compile(
     r"(?i)(secret|passw(or)?d|passphrase|private[_-]?key|priv[_-]?key|api[_-]?key|access[_-]?key|"
     r"auth[_-]?token|(^|_)token($|_)|mnemonic|seed[_-]?phrase|signing[_-]?key|credentials?)"
 )
-_NOT_SECRET_NAME = re.compile(r"(?i)(_file|_path|_dir|_url|_uri|_id|_name|_host|_port|_length|_size|public)$|^public")
+_NOT_SECRET_NAME = re.compile(r"(?i)(_file|_path|_dir|_url|_uri|_id|_name|_host|_port|_length|_size)$|public")
 _SECRET_VALUE = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY-----"
     r"|^(0x)?[0-9a-fA-F]{64}$"
