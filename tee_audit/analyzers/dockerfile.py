@@ -233,7 +233,7 @@ def _check_user(context: _Context) -> Iterator[Finding]:
 
 
 def _shell_texts(instruction: Instruction) -> Iterator[LineMap]:
-    """Yield the shell code of a RUN: its command line, then each heredoc body."""
+    """Yield the shell code of a RUN, CMD or ENTRYPOINT: its command line, then each heredoc body."""
     exec_form = instruction.json_form()
     if exec_form is not None:
         yield LineMap(" ".join(exec_form), ((0, instruction.first_line),))
@@ -249,11 +249,12 @@ def _check_run_steps(context: _Context) -> Iterator[Finding]:
     snapshot = context.uses_snapshot_mirror
     for stage in context.stages:
         for instruction in stage.instructions:
-            if instruction.keyword != "RUN":
+            if instruction.keyword not in ("RUN", "CMD", "ENTRYPOINT"):
                 continue
             for text in _shell_texts(instruction):
                 yield from _check_script(context, instruction, text, downloaded)
-                yield from _check_packages(context, instruction, text, id(stage) in final_stages, snapshot)
+                if instruction.keyword == "RUN":
+                    yield from _check_packages(context, instruction, text, id(stage) in final_stages, snapshot)
 
 
 def _check_script(
@@ -267,7 +268,7 @@ def _check_script(
     for hit in scripts.download_executions(text.text):
         yield _finding(
             context, rules.DOWNLOAD_EXECUTED, instruction, text.line_at(hit.offset),
-            f"A build step runs downloaded code without a checksum: {hit.detail}.", hit.code_key,
+            f"{_step(instruction)} runs downloaded code without a checksum: {hit.detail}.", hit.code_key,
         )
     downloaded.update(path for _, path in scripts.downloaded_files(text.text))
     if _CHECKSUM_TOOL.search(text.text):
@@ -277,14 +278,18 @@ def _check_script(
     for hit in scripts.file_executions(text.text, downloaded):
         yield _finding(
             context, rules.DOWNLOAD_EXECUTED, instruction, text.line_at(hit.offset),
-            f"A build step runs a file it downloaded without checking its hash: {hit.detail}.", hit.code_key,
+            f"{_step(instruction)} runs a file downloaded without a hash check: {hit.detail}.", hit.code_key,
             confidence=Confidence.MEDIUM,
         )
     for hit in scripts.tls_disabling_commands(text.text):
         yield _finding(
             context, rules.TLS_VERIFICATION_DISABLED, instruction, text.line_at(hit.offset),
-            f"A build step turns off TLS certificate checks: {hit.detail}.", hit.code_key,
+            f"{_step(instruction)} turns off TLS certificate checks: {hit.detail}.", hit.code_key,
         )
+
+
+def _step(instruction: Instruction) -> str:
+    return "A build step" if instruction.keyword == "RUN" else f"The container's {instruction.keyword}"
 
 
 def _check_packages(
