@@ -290,3 +290,13 @@ def test_start_command_that_fetches_code(tmp_path):
 
     assert hits(result) == [("downloaded-script-executed", 3)]
     assert result.findings[0].message.startswith("The container's CMD runs downloaded code")
+
+
+def test_build_argument_without_default_in_from(tmp_path):
+    result = analyze(tmp_path, "ARG BASH\nFROM bash:$BASH\nUSER app\n")
+
+    assert hits(result) == [("image-not-digest-pinned", 2)]
+    assert result.findings[0].confidence.value == "low"
+    assert result.findings[0].message == (
+        "Base image bash:$BASH is not pinned by digest unless a build argument supplies one."
+    )

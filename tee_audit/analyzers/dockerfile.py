@@ -165,20 +165,29 @@ def _check_base_images(context: _Context) -> Iterator[Finding]:
         if stage.parent_stage is not None or stage.is_scratch or not stage.image:
             continue
         reference = parse_reference(stage.image)
-        confidence = Confidence.MEDIUM if stage.unresolved else None
         line = stage.source.first_line
+        if stage.unresolved:
+            # A build argument without a default may still supply a digest or a tag.
+            written = split_words(stage.source.value)[0]
+            if not reference.pinned:
+                yield _finding(
+                    context, rules.IMAGE_NOT_DIGEST_PINNED, stage.source, line,
+                    f"Base image {written} is not pinned by digest unless a build argument supplies one.",
+                    f"FROM {written}", confidence=Confidence.LOW,
+                )
+            continue
         if not reference.pinned:
             yield _finding(
                 context, rules.IMAGE_NOT_DIGEST_PINNED, stage.source, line,
                 f"Base image {reference.raw} is not pinned by digest.",
-                f"FROM {reference.raw}", confidence=confidence,
+                f"FROM {reference.raw}",
             )
         if reference.floating:
             problem = "uses the latest tag" if reference.tag else "has no tag, so it means :latest"
             yield _finding(
                 context, rules.IMAGE_LATEST_TAG, stage.source, line,
                 f"Base image {reference.raw} {problem}.",
-                f"FROM {reference.raw}", confidence=confidence,
+                f"FROM {reference.raw}",
             )
 
 

@@ -40,6 +40,11 @@ IMAGE_NOT_DIGEST_PINNED = declare(
         "publisher pushes a new image under the tag. Nobody can then rebuild the attested measurement."
     ),
     remediation="Pin the image by digest, keeping the tag for readers: `FROM python:3.12-slim@sha256:...`.",
+    known_problems=(
+        "A reference built from a build argument without a default is reported with low confidence, "
+        "because `--build-arg` may supply a digest. An ARG declared inside an earlier stage is used as a "
+        "default although Docker ignores it in `FROM`."
+    ),
     bad="FROM python:3.12-slim\nUSER app\n",
     good=f"FROM python:3.12-slim@{DIGEST}\nUSER app\n",
     language="dockerfile",
