@@ -15,7 +15,11 @@ from dataclasses import dataclass
 _FETCH = r"(?:curl|wget|fetch|aria2c)\b"
 _SHELL = r"(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+\S+=\S*\s+)*(?:/usr)?(?:/bin/)?(?:ba|z|da|k|fi)?sh|python[0-9.]*|perl|ruby|node"
 
-_PIPE_TO_SHELL = re.compile(rf"{_FETCH}[^|;&\n]*(?:\|[^|;&\n]*)*?\|\s*(?P<shell>{_SHELL})\b")
+# An interpreter given its own program (`python -c`, `node -e`, `python -m json.tool`) reads the
+# download as data, not as code.
+_PIPE_TO_SHELL = re.compile(
+    rf"{_FETCH}[^|;&\n]*(?:\|[^|;&\n]*)*?\|\s*(?P<shell>{_SHELL})\b(?![.-])(?!\s+-[cem]\b)"
+)
 _SUBSTITUTION = re.compile(rf"(?:{_SHELL})\s+(?:-\w+\s+)*(?:<\(\s*|-c\s+[\"']?\$\(\s*){_FETCH}")
 _DOWNLOAD_TO_FILE = re.compile(
     rf"{_FETCH}[^|;&\n]*?(?:\s-o\s*|\s--output[= ]|\s-O\s*|\s--output-document[= ])(?P<path>[^\s;&|\"']+)"
