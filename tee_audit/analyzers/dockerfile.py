@@ -271,7 +271,7 @@ def _check_script(
 ) -> Iterator[Finding]:
     """Check one piece of shell code for downloads that run and for TLS switched off.
 
-    `downloaded` holds the files fetched so far. A file leaves it once a step
+    `downloaded` contains the files fetched so far. A file leaves it once a step
     checks its hash, because running a checked file is safe.
     """
     for hit in scripts.download_executions(text.text):
