@@ -147,3 +147,34 @@ def test_rofl_artifacts(tmp_path):
         ("rofl-artifact-without-hash", 4),
         ("rofl-artifact-without-hash", 6),
     ]
+
+
+def test_evidence_from_enclave_configuration(tmp_path):
+    manifest, manifest_text = source(tmp_path, "app.manifest", "sgx.debug = false\n", FileKind.GRAMINE_MANIFEST)
+    app, app_text = source(tmp_path, "app-compose.json", '{\n  "kms_enabled": true\n}\n', FileKind.ENCLAVE_CONFIG)
+    rofl, rofl_text = source(
+        tmp_path, "rofl.yaml", "artifacts:\n  kernel: https://example.com/k#" + "a" * 64 + "\n", FileKind.ENCLAVE_CONFIG
+    )
+
+    evidence = (
+        GramineManifestAnalyzer().analyze(manifest, manifest_text).evidence
+        + EnclaveAppAnalyzer().analyze(app, app_text).evidence
+        + EnclaveAppAnalyzer().analyze(rofl, rofl_text).evidence
+    )
+
+    assert [(item.check, item.path, item.line) for item in evidence] == [
+        ("C10", "app.manifest", 0),
+        ("C11", "app-compose.json", 2),
+        ("C02", "rofl.yaml", 2),
+    ]
+
+
+def test_kms_attested_statement_is_evidence(tmp_path):
+    policy = {"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
+                             "Condition": {"StringEquals": {"kms:RecipientAttestation:ImageSha384": "ab"}}}]}
+    file, text = source(tmp_path, "policy.json", json.dumps(policy, indent=2), FileKind.JSON)
+
+    result = KmsPolicyAnalyzer().analyze(file, text)
+
+    assert result.findings == []
+    assert [(item.check, item.line) for item in result.evidence] == [("C11", 3)]

@@ -21,7 +21,7 @@ from tee_audit.analyzers.compose import analyze_compose_text, embedded_compose
 from tee_audit.analyzers.reporting import make_finding
 from tee_audit.catalog import enclave as rules
 from tee_audit.catalog import images as image_rules
-from tee_audit.model import FileKind, Finding, SkipReason, Skipped, SourceFile
+from tee_audit.model import Evidence, FileKind, Finding, SkipReason, Skipped, SourceFile
 from tee_audit.redact import redact_value
 from tee_audit.registry import Rule
 from tee_audit.secrets_names import looks_like_secret_name
@@ -63,6 +63,8 @@ class GramineManifestAnalyzer(FileAnalyzer):
         for key, value in _flatten(manifest):
             line = _find_line(positions, key)
             result.findings.extend(_check_manifest_option(file, lines, key, value, line))
+        if not any(finding.check == "C10" for finding in result.findings):
+            result.evidence.append(Evidence("C10", file.path, "The Gramine manifest sets no debug or insecure option."))
         return result
 
 
@@ -233,9 +235,13 @@ class KmsPolicyAnalyzer(FileAnalyzer):
             actions = statement.get("Action", [])
             actions = [actions] if isinstance(actions, str) else actions
             released = [action for action in actions if isinstance(action, str) and self._RELEASE.match(action)]
-            if not released or "RecipientAttestation" in json.dumps(statement.get("Condition", {})):
+            if not released:
                 continue
             first, last = nodes[index] if index < len(nodes) else (1, 1)
+            if "RecipientAttestation" in json.dumps(statement.get("Condition", {})):
+                description = "AWS KMS releases the key only to an enclave with the expected measurement."
+                result.evidence.append(Evidence("C11", file.path, description, first))
+                continue
             result.findings.append(make_finding(
                 rules.KMS_POLICY_WITHOUT_ATTESTATION, file.path, first,
                 f"KMS statement {statement.get('Sid', index + 1)} allows {', '.join(released)} without an "
@@ -307,6 +313,9 @@ def _analyze_dstack(file: SourceFile, text: str) -> FileResult:
         elif setting == "kms_enabled" and value.value == "false":
             message = "The app runs without the dstack KMS."
             result.findings.append(finding(rules.DSTACK_KMS_DISABLED, key, message, setting))
+        elif setting == "kms_enabled" and value.value == "true":
+            description = "The dstack KMS provisions the app's keys."
+            result.evidence.append(Evidence("C11", file.path, description, key.start_mark.line + 1))
         elif setting == "allowed_envs" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 variable = str(item.value)
@@ -345,7 +354,11 @@ def _analyze_rofl(file: SourceFile, text: str) -> FileResult:
         return result
     lines = text.splitlines()
     artifacts = next((value for key, value in root.value if key.value == "artifacts"), None)
-    for name, node in _artifact_urls(artifacts, ""):
+    urls = list(_artifact_urls(artifacts, ""))
+    if urls and all(_ARTIFACT_HASH.search(node.value) for _, node in urls):
+        description = f"All {len(urls)} ROFL artifact(s) are pinned by SHA-256."
+        result.evidence.append(Evidence("C02", file.path, description, urls[0][1].start_mark.line + 1))
+    for name, node in urls:
         if not _ARTIFACT_HASH.search(node.value):
             line = node.start_mark.line + 1
             result.findings.append(make_finding(
