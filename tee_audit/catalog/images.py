@@ -302,7 +302,10 @@ COMPOSE_HOST_ROOT = declare(
     check="C09",
     severity=Severity.HIGH,
     summary="A compose service mounts the host's root directory `/`.",
-    rationale="The service can read the VM's keys and change its files, read-only mounts included for reading.",
+    rationale=(
+        "A service that sees the VM's whole file system can read its keys and, with write access, change "
+        "its files. A read-only mount still exposes everything for reading."
+    ),
     remediation="Mount only the directories the service needs, read-only where possible.",
     bad="services:\n  app:\n    image: app@" + DIGEST + "\n    volumes:\n      - /:/host\n",
     good="services:\n  app:\n    image: app@" + DIGEST + "\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n",
