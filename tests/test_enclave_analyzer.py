@@ -178,3 +178,13 @@ def test_kms_attested_statement_is_evidence(tmp_path):
 
     assert result.findings == []
     assert [(item.check, item.line) for item in result.evidence] == [("C11", 3)]
+
+
+def test_gramine_inline_jinja_statement_value(tmp_path):
+    text = "sgx.debug = {% if debug %}true{% else %}false{% endif %}\nloader.insecure__use_host_env = true\n"
+    file, decoded = source(tmp_path, "app.manifest.template", text, FileKind.GRAMINE_MANIFEST)
+
+    result = GramineManifestAnalyzer().analyze(file, decoded)
+
+    assert hits(result) == [("gramine-insecure-option", 2)]
+    assert result.skipped == []

@@ -72,12 +72,17 @@ def render_template(text: str) -> str:
     """Neutralise Jinja so a template parses as TOML with the same line numbers.
 
     `{{ ... }}` inside a string becomes a placeholder word and outside one a
-    quoted placeholder; `{% ... %}` and `{# ... #}` lines become comments.
+    quoted placeholder. `{% ... %}` and `{# ... #}` lines become comments,
+    and a value built from `{% if %}` tags becomes a quoted placeholder.
     """
     rendered: list[str] = []
     for line in text.splitlines():
         if _JINJA_STATEMENT.match(line):
             rendered.append("# " + line)
+            continue
+        assignment = _KEY.match(line)
+        if "{%" in line and assignment:
+            rendered.append(f'{assignment.group(0)} "{JINJA_PLACEHOLDER}"')
             continue
         rendered.append(_JINJA_EXPRESSION.sub(lambda match: _placeholder(line, match.start()), line))
     return "\n".join(rendered) + "\n"
