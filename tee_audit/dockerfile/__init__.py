@@ -1,0 +1,1 @@
+"""Dockerfile reading: instructions with their physical lines, and build stages."""
