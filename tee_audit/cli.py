@@ -235,15 +235,69 @@ def _run(paths: tuple[str, ...], config: Config, options: dict, *, project_check
     return _apply_scope(report, config, options)
 
 
-def _finish_run(report: ScanReport, config: Config, options: dict, *, root_label: str, extra=None, markdown=None) -> None:
+def _finish_run(report: ScanReport, config: Config, options: dict, *, root_label: str, extra=None, markdown=None,
+                text_footer: str = "") -> None:
     if options["write_baseline"]:
         count = write_baseline(Path(options["write_baseline"]), list(report.findings))
         click.echo(f"wrote {count} baseline entries to {options['write_baseline']}", err=True)
         sys.exit(EXIT_CLEAN)
 
-    _emit(_render(report, options["output_format"], root_label, extra, markdown), options["output"])
+    rendered = _render(report, options["output_format"], root_label, extra, markdown)
+    if text_footer and options["output_format"] == "text":
+        rendered += text_footer + "\n"
+    _emit(rendered, options["output"])
     _warn_about_scope(report, config)
     sys.exit(exit_code(report, config))
+
+
+@main.command("audit")
+@click.argument("path", type=click.Path())
+@_scan_options
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the self-contained HTML report to this file.")
+@click.option("--answers", "answers_path", type=click.Path(exists=True, dir_okay=False),
+              help="TOML file of reviewer answers for the checks static analysis cannot decide.")
+def audit_command(path: str, html_path: str | None, answers_path: str | None, **options) -> None:
+    """Audit the project at PATH: every rule, the SBOM and the checklist rating."""
+    from tee_audit.audit import rate_report, rating_to_json, report_data
+    from tee_audit.checklist import AnswersError, load_answers
+    from tee_audit.render.markdown import render_markdown
+
+    _configure_logging(options["verbose"], options["quiet"])
+    config = _load_settings((path,), options)
+    try:
+        answers = load_answers(Path(answers_path)) if answers_path else None
+    except AnswersError as error:
+        raise UsageFailure(str(error)) from None
+
+    report = _run((path,), config, options, project_checks=True)
+    result = rate_report(report, config, answers, sbom_summary(report))
+    root_label = _root_label((path,))
+
+    if html_path:
+        from tee_audit.render.html import render_html
+
+        html = render_html(report_data(result, root_label))
+        try:
+            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(html_path).write_text(html, encoding="utf-8")
+        except OSError as error:
+            raise UsageFailure(f"cannot write {html_path}: {error.strerror or error}") from None
+        logger.info("wrote the HTML report to %s", html_path)
+
+    rating = result.rating
+    grade = rating.grade.value if rating.grade else "not graded"
+    extra = {"rating": rating_to_json(rating)}
+    _finish_run(
+        report, config, options, root_label=root_label, extra=extra,
+        markdown=lambda: render_markdown(rating, report.notices, report.failures),
+        text_footer=f"grade {grade}" + (f", score {rating.score:.1f}/10" if rating.score is not None else ""),
+    )
+
+
+def sbom_summary(report: ScanReport):
+    """Return the dependency summary for the report, or None when the
+    supply-chain analyzer did not run."""
+    return None
 
 
 @main.command("rules")

@@ -20,7 +20,23 @@ def catalog_of_analyzers(
     `project_checks` adds the analyzers that need the whole tree and are
     skipped when pre-commit passes a handful of changed files.
     """
-    file_analyzers: list[FileAnalyzer] = []
+    from tee_audit.analyzers.compose import ComposeAnalyzer
+    from tee_audit.analyzers.dockerfile import DockerfileAnalyzer
+    from tee_audit.analyzers.enclave import (
+        EnclaveAppAnalyzer, GramineManifestAnalyzer, KmsPolicyAnalyzer, NitroCommandAnalyzer,
+    )
+    from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
+
+    file_analyzers: list[FileAnalyzer] = [
+        DockerfileAnalyzer(),
+        ComposeAnalyzer(),
+        GramineManifestAnalyzer(),
+        NitroCommandAnalyzer(),
+        KmsPolicyAnalyzer(),
+        EnclaveAppAnalyzer(),
+    ]
     summarizers: list[SummarizingAnalyzer] = []
     project_analyzers: list[ProjectAnalyzer] = []
+    if project_checks:
+        project_analyzers.append(ChecklistEvidenceAnalyzer())
     return file_analyzers, summarizers, project_analyzers
