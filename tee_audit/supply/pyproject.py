@@ -1,0 +1,192 @@
+"""Reader of `pyproject.toml`: PEP 621 dependencies, PEP 735 groups and Poetry tables.
+
+Only the declared dependencies are read. A build backend that computes them
+(`dynamic = ["dependencies"]`) is never run, so its dependencies are stated
+as not known.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from tee_audit.catalog import supply as rules
+from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import FULL_COMMIT, classify_url, clean_snippet, leaves_root, line_of, make_finding, source_line, strip_credentials
+from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
+from tee_audit.supply.requirements import is_exact_pin
+
+
+def read_pyproject(path: str, text: str) -> ParseResult:
+    result = ParseResult()
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
+        return result
+
+    project = document.get("project") if isinstance(document.get("project"), dict) else {}
+    poetry = document.get("tool", {}).get("poetry", {}) if isinstance(document.get("tool"), dict) else {}
+    poetry = poetry if isinstance(poetry, dict) else {}
+
+    entries: list[tuple[str, str, str]] = []
+    """(requirement text, scope, table header to search from)."""
+    for requirement in _strings(project.get("dependencies")):
+        entries.append((requirement, "required", "[project]"))
+    optional = project.get("optional-dependencies")
+    if isinstance(optional, dict):
+        for group, requirements in optional.items():
+            for requirement in _strings(requirements):
+                entries.append((requirement, "optional", "[project.optional-dependencies]"))
+    groups = document.get("dependency-groups")
+    if isinstance(groups, dict):
+        for group, requirements in groups.items():
+            for requirement in _strings(requirements):
+                entries.append((requirement, "dev", "[dependency-groups]"))
+
+    for requirement, scope, header in entries:
+        _add_pep508(result, path, text, requirement, scope, header)
+    _read_poetry(result, path, text, poetry)
+
+    if "dependencies" in project.get("dynamic", []) or "optional-dependencies" in project.get("dynamic", []):
+        result.notices.append(
+            f"{path}: the dependencies are dynamic (computed by the build backend), so they are not listed or checked."
+        )
+
+    ranged = [dependency for dependency in result.dependencies if dependency.version is None and dependency.source_kind is SourceKind.REGISTRY]
+    name = str(project.get("name") or poetry.get("name") or "")
+    version = str(project.get("version") or poetry.get("version") or "")
+    result.manifests.append(
+        ManifestInfo(
+            path=path,
+            kind="pyproject",
+            is_lockfile=False,
+            has_ranges=bool(ranged),
+            range_line=min((dependency.line for dependency in ranged), default=0),
+            fully_pinned=all(dependency.version is not None for dependency in result.dependencies),
+            project_name=name,
+            project_version=version,
+        )
+    )
+    return result
+
+
+def _strings(value) -> list[str]:
+    """Return the string items of a dependency list, leaving out PEP 735 `{include-group = ...}` tables."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str)]
+
+
+def _add_pep508(result: ParseResult, path: str, text: str, requirement_text: str, scope: str, header: str) -> None:
+    line = line_of(text, requirement_text, line_of(text, header) or 1) or line_of(text, requirement_text)
+    try:
+        requirement = Requirement(requirement_text)
+    except InvalidRequirement as error:
+        result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"line {line}: invalid requirement: {error}"))
+        return
+    kind, url, ref, hashes = SourceKind.REGISTRY, "", "", ()
+    if requirement.url:
+        kind, url, ref, hashes = classify_url(requirement.url)
+    dependency = Dependency(
+        ecosystem=Ecosystem.PYPI,
+        name=requirement.name,
+        version=None if requirement.url else is_exact_pin(requirement),
+        path=path,
+        line=line,
+        end_line=line,
+        snippet=clean_snippet(source_line(text, line)),
+        specifier=str(requirement.specifier),
+        source_kind=kind,
+        url=url,
+        ref=ref,
+        hashes=hashes,
+        extras=tuple(sorted(requirement.extras)),
+        marker=str(requirement.marker or ""),
+        scope=scope,
+        manifest_kind="pyproject",
+    )
+    result.dependencies.append(dependency)
+    check_reference(result, dependency, strip_credentials(requirement_text))
+
+
+def _read_poetry(result: ParseResult, path: str, text: str, poetry: dict) -> None:
+    tables: list[tuple[str, str, dict]] = []
+    if isinstance(poetry.get("dependencies"), dict):
+        tables.append(("required", "[tool.poetry.dependencies]", poetry["dependencies"]))
+    if isinstance(poetry.get("dev-dependencies"), dict):
+        tables.append(("dev", "[tool.poetry.dev-dependencies]", poetry["dev-dependencies"]))
+    groups = poetry.get("group")
+    if isinstance(groups, dict):
+        for group, table in groups.items():
+            if isinstance(table, dict) and isinstance(table.get("dependencies"), dict):
+                tables.append(("dev", f"[tool.poetry.group.{group}.dependencies]", table["dependencies"]))
+
+    for scope, header, table in tables:
+        start = line_of(text, header) or 1
+        for name, spec in table.items():
+            if name.lower() == "python":
+                continue
+            for item in spec if isinstance(spec, list) else [spec]:
+                _add_poetry(result, path, text, start, name, item, scope)
+
+
+def _add_poetry(result: ParseResult, path: str, text: str, start: int, name: str, spec, scope: str) -> None:
+    line = line_of(text, f"{name} ", start) or line_of(text, f"{name}=", start) or line_of(text, f'"{name}"', start) or start
+    constraint = spec if isinstance(spec, str) else str(spec.get("version", "")) if isinstance(spec, dict) else ""
+    kind, url, ref = SourceKind.REGISTRY, "", ""
+    if isinstance(spec, dict):
+        if "git" in spec:
+            kind, url = SourceKind.VCS, strip_credentials(str(spec["git"]))
+            ref = str(spec.get("rev") or spec.get("tag") or spec.get("branch") or "")
+        elif "path" in spec:
+            kind, url = SourceKind.PATH, str(spec["path"])
+        elif "url" in spec:
+            kind, url = SourceKind.URL, strip_credentials(str(spec["url"]))
+    version = poetry_exact_version(constraint) if kind is SourceKind.REGISTRY else None
+    dependency = Dependency(
+        ecosystem=Ecosystem.PYPI,
+        name=name,
+        version=version,
+        path=path,
+        line=line,
+        end_line=line,
+        snippet=clean_snippet(source_line(text, line)),
+        specifier=constraint,
+        source_kind=kind,
+        url=url,
+        ref=ref,
+        scope="optional" if isinstance(spec, dict) and spec.get("optional") else scope,
+        manifest_kind="pyproject",
+    )
+    result.dependencies.append(dependency)
+    check_reference(result, dependency, f"{name} {url or constraint}")
+
+
+def poetry_exact_version(constraint: str) -> str | None:
+    """Return the version of a Poetry constraint that allows exactly one version (`1.2.3` or `==1.2.3`)."""
+    constraint = constraint.strip()
+    if constraint.startswith("=="):
+        constraint = constraint[2:].strip()
+    elif constraint.startswith("="):
+        constraint = constraint[1:].strip()
+    if constraint and all(char.isalnum() or char in ".+-!" for char in constraint) and constraint[0].isdigit():
+        return constraint
+    return None
+
+
+def check_reference(result: ParseResult, dependency: Dependency, code_key: str) -> None:
+    """Report a VCS, URL or path dependency that does not name immutable content."""
+    if dependency.source_kind is SourceKind.VCS and not FULL_COMMIT.match(dependency.ref):
+        detail = f"the mutable ref {dependency.ref!r}" if dependency.ref else "no ref, so the default branch"
+        rule, message = rules.VCS_DEPENDENCY_WITHOUT_COMMIT, f"{dependency.name} is installed from a VCS URL with {detail}, not a full commit hash."
+    elif dependency.source_kind is SourceKind.URL and not dependency.hashes:
+        rule, message = rules.URL_DEPENDENCY_WITHOUT_HASH, f"{dependency.name} is downloaded from a URL without a hash to check it against."
+    elif dependency.source_kind is SourceKind.PATH and leaves_root(dependency.path, dependency.url):
+        rule, message = rules.LOCAL_PATH_DEPENDENCY, f"{dependency.name} is installed from the local path {dependency.url}, outside the repository."
+    else:
+        return
+    result.findings.append(
+        make_finding(rule, dependency.path, dependency.line, message, end_line=dependency.end_line, snippet=dependency.snippet, code_key=code_key)
+    )
