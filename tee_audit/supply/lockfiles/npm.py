@@ -8,6 +8,7 @@ Each installed copy is kept, so two versions of one package both appear.
 from __future__ import annotations
 
 import json
+import re
 
 from tee_audit.model import SkipReason, Skipped
 from tee_audit.supply.lockfiles.base import entry, lock_manifest, sri_to_hashes
@@ -42,15 +43,12 @@ class _Cursor:
         self.offset = 0
 
     def line_of_key(self, key: str) -> int:
-        needle = json.dumps(key) + ":"
-        index = self.text.find(needle, self.offset)
-        if index < 0:
-            needle = json.dumps(key) + " :"
-            index = self.text.find(needle, self.offset)
-        if index < 0:
+        """Return the line of the next `"key": {`, skipping the same key with a string value (a range in `requires`)."""
+        match = re.compile(re.escape(json.dumps(key)) + r"\s*:\s*\{").search(self.text, self.offset)
+        if match is None:
             return 0
-        self.offset = index + len(needle)
-        return self.text.count("\n", 0, index) + 1
+        self.offset = match.end()
+        return self.text.count("\n", 0, match.start()) + 1
 
 
 def _source(info: dict) -> tuple[SourceKind, str, str]:

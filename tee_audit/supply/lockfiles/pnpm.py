@@ -15,15 +15,20 @@ from tee_audit.supply.lockfiles.base import entry, lock_manifest, sri_to_hashes
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
 
+_V5_KEY = re.compile(r"^((?:@[^/]+/)?[^/@]+)/([^/]+)$")
+
+
 def parse_key(key: str) -> tuple[str, str]:
     """Split a package key into name and version, dropping peer-dependency suffixes."""
     key = key.lstrip("/")
+    v5 = _V5_KEY.match(key)
+    if v5:
+        return v5.group(1), v5.group(2).split("_", 1)[0]
     key = key.split("(", 1)[0]
     at = key.find("@", 1)
     if at > 0:
         return key[:at], key[at + 1 :]
-    name, _, version = key.rpartition("/")
-    return name, version.split("_", 1)[0]
+    return key, ""
 
 
 def read(path: str, text: str) -> ParseResult:
