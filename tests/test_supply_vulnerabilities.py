@@ -1,9 +1,8 @@
-"""Offline OSV lookups, online lookups against a local server, and what is said when no lookup runs."""
+"""Offline OSV lookups, online lookups against a loopback server, and the notice when no lookup runs."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, HTTPServer

@@ -21,9 +21,10 @@ _SEVERITIES = {"critical": Severity.CRITICAL, "high": Severity.HIGH, "medium": S
 class SupplyChainAnalyzer(ProjectAnalyzer):
     """Read every manifest and lockfile, then report C05 (and C04 credential) findings.
 
-    `vuln_db` is an OSV folder or zip; `online=True` also asks pip-audit's
-    OSV service about the pinned PyPI versions. With neither, a notice says
-    that vulnerabilities were not checked.
+    `vuln_db` is an OSV folder or zip. With `online=True` the pinned PyPI
+    versions are also sent to pip-audit's OSV service (or `service`, any
+    pip-audit VulnerabilityService). With neither, a notice states that
+    vulnerabilities were not checked.
     """
 
     name = "supply-chain"

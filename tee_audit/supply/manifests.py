@@ -10,9 +10,9 @@ import json
 import tomllib
 
 from tee_audit.model import SkipReason, Skipped
-from tee_audit.supply.common import line_of, source_line, clean_snippet
+from tee_audit.supply.common import clean_snippet, line_of, source_line, strip_credentials
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
-from tee_audit.supply.pyproject import check_reference
+from tee_audit.supply.references import reference_findings
 
 _NPM_FIELDS = ("dependencies", "devDependencies", "optionalDependencies")
 
@@ -53,7 +53,7 @@ def read_package_json(path: str, text: str) -> ParseResult:
                     specifier=spec, source_kind=kind, url=url, ref=ref, manifest_kind="package.json",
                     scope="dev" if field == "devDependencies" else "required",
                 )
-                check_reference(result, dependency, f"{name} {spec}")
+                result.findings.extend(reference_findings(dependency, spec, f"{name} {strip_credentials(spec)}"))
     result.manifests.append(
         ManifestInfo(path=path, kind="package.json", is_lockfile=False, has_ranges=has_ranges, range_line=range_line,
                      project_name=str(document.get("name", "")), project_version=str(document.get("version", "")))
@@ -104,7 +104,7 @@ def read_cargo_toml(path: str, text: str) -> ParseResult:
                 Ecosystem.CARGO, name, None, path, line, line, clean_snippet(source_line(text, line).strip()),
                 source_kind=kind, url=url, ref=ref, manifest_kind="Cargo.toml",
             )
-            check_reference(result, dependency, f"{name} {url} {ref}".strip())
+            result.findings.extend(reference_findings(dependency, url, f"{name} {strip_credentials(url)} {ref}".strip()))
     package = document.get("package") if isinstance(document.get("package"), dict) else {}
     result.manifests.append(
         ManifestInfo(path=path, kind="Cargo.toml", is_lockfile=False, has_ranges=has_ranges, range_line=range_line,

@@ -11,10 +11,10 @@ import tomllib
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from tee_audit.catalog import supply as rules
 from tee_audit.model import SkipReason, Skipped
-from tee_audit.supply.common import FULL_COMMIT, classify_url, clean_snippet, leaves_root, line_of, make_finding, source_line, strip_credentials
+from tee_audit.supply.common import classify_url, clean_snippet, line_of, source_line, strip_credentials
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
+from tee_audit.supply.references import reference_findings
 from tee_audit.supply.requirements import is_exact_pin
 
 
@@ -108,7 +108,8 @@ def _add_pep508(result: ParseResult, path: str, text: str, requirement_text: str
         manifest_kind="pyproject",
     )
     result.dependencies.append(dependency)
-    check_reference(result, dependency, strip_credentials(requirement_text))
+    if kind is not SourceKind.REGISTRY:
+        result.findings.extend(reference_findings(dependency, requirement_text, strip_credentials(requirement_text.split(";", 1)[0].strip())))
 
 
 def _read_poetry(result: ParseResult, path: str, text: str, poetry: dict) -> None:
@@ -161,7 +162,9 @@ def _add_poetry(result: ParseResult, path: str, text: str, start: int, name: str
         manifest_kind="pyproject",
     )
     result.dependencies.append(dependency)
-    check_reference(result, dependency, f"{name} {url or constraint}")
+    if kind is not SourceKind.REGISTRY:
+        reference = str(spec.get("git") or spec.get("url") or spec.get("path") or "")
+        result.findings.extend(reference_findings(dependency, reference, f"{name} {url} {ref}".strip()))
 
 
 def poetry_exact_version(constraint: str) -> str | None:
@@ -174,19 +177,3 @@ def poetry_exact_version(constraint: str) -> str | None:
     if constraint and all(char.isalnum() or char in ".+-!" for char in constraint) and constraint[0].isdigit():
         return constraint
     return None
-
-
-def check_reference(result: ParseResult, dependency: Dependency, code_key: str) -> None:
-    """Report a VCS, URL or path dependency that does not name immutable content."""
-    if dependency.source_kind is SourceKind.VCS and not FULL_COMMIT.match(dependency.ref):
-        detail = f"the mutable ref {dependency.ref!r}" if dependency.ref else "no ref, so the default branch"
-        rule, message = rules.VCS_DEPENDENCY_WITHOUT_COMMIT, f"{dependency.name} is installed from a VCS URL with {detail}, not a full commit hash."
-    elif dependency.source_kind is SourceKind.URL and not dependency.hashes:
-        rule, message = rules.URL_DEPENDENCY_WITHOUT_HASH, f"{dependency.name} is downloaded from a URL without a hash to check it against."
-    elif dependency.source_kind is SourceKind.PATH and leaves_root(dependency.path, dependency.url):
-        rule, message = rules.LOCAL_PATH_DEPENDENCY, f"{dependency.name} is installed from the local path {dependency.url}, outside the repository."
-    else:
-        return
-    result.findings.append(
-        make_finding(rule, dependency.path, dependency.line, message, end_line=dependency.end_line, snippet=dependency.snippet, code_key=code_key)
-    )

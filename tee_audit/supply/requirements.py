@@ -22,18 +22,16 @@ from packaging.utils import canonicalize_name
 from tee_audit.catalog import supply as rules
 from tee_audit.model import Finding, SkipReason, Skipped
 from tee_audit.supply.common import (
-    FULL_COMMIT,
     VCS_SCHEMES,
     classify_url,
     clean_snippet,
-    leaves_root,
     make_finding,
     strip_credentials,
     url_has_credentials,
     url_without_fragment,
 )
-
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
+from tee_audit.supply.references import reference_findings
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 _ARCHIVE_SUFFIXES = (".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip", ".tar")
@@ -273,7 +271,7 @@ def _parse_requirement(result: _ParsedFile, line: LogicalLine, text: str, *, edi
             )
             return
         result.entries.append(_Entry(dependency, pinned=False, text=strip_credentials(requirement_text)))
-        _check_reference(result, line, dependency, requirement_text)
+        result.findings.extend(reference_findings(dependency, requirement_text, _reference_key(requirement_text)))
         return
 
     try:
@@ -308,7 +306,7 @@ def _parse_requirement(result: _ParsedFile, line: LogicalLine, text: str, *, edi
     )
     result.entries.append(_Entry(dependency, pinned=version is not None, text=strip_credentials(requirement_text)))
     if requirement.url:
-        _check_reference(result, line, dependency, requirement_text)
+        result.findings.extend(reference_findings(dependency, requirement_text, _reference_key(requirement_text)))
 
 
 def _hashes(result: _ParsedFile, line: LogicalLine, options_text: str) -> tuple[str, ...] | None:
@@ -385,57 +383,8 @@ def _name_from_reference(reference: str) -> str:
     return base
 
 
-def _check_reference(result: _ParsedFile, line: LogicalLine, dependency: Dependency, text: str) -> None:
-    key = strip_credentials(text.split(";", 1)[0].strip())
-    if url_has_credentials(text):
-        result.findings.append(
-            make_finding(
-                rules.INDEX_URL_CREDENTIALS,
-                result.path,
-                line.first,
-                f"The download URL of {dependency.name} embeds credentials; supply them at build time instead.",
-                end_line=line.last,
-                snippet=line.raw,
-                code_key=key,
-            )
-        )
-    if dependency.source_kind is SourceKind.VCS and not FULL_COMMIT.match(dependency.ref):
-        detail = f"the mutable ref {dependency.ref!r}" if dependency.ref else "no ref, so the default branch"
-        result.findings.append(
-            make_finding(
-                rules.VCS_DEPENDENCY_WITHOUT_COMMIT,
-                result.path,
-                line.first,
-                f"{dependency.name} is installed from a VCS URL with {detail}, not a full commit hash.",
-                end_line=line.last,
-                snippet=line.raw,
-                code_key=key,
-            )
-        )
-    elif dependency.source_kind is SourceKind.URL and not dependency.hashes:
-        result.findings.append(
-            make_finding(
-                rules.URL_DEPENDENCY_WITHOUT_HASH,
-                result.path,
-                line.first,
-                f"{dependency.name} is downloaded from a URL without a hash to check it against.",
-                end_line=line.last,
-                snippet=line.raw,
-                code_key=key,
-            )
-        )
-    elif dependency.source_kind is SourceKind.PATH and leaves_root(result.path, dependency.url):
-        result.findings.append(
-            make_finding(
-                rules.LOCAL_PATH_DEPENDENCY,
-                result.path,
-                line.first,
-                f"{dependency.name} is installed from the local path {dependency.url}, outside the repository.",
-                end_line=line.last,
-                snippet=line.raw,
-                code_key=key,
-            )
-        )
+def _reference_key(text: str) -> str:
+    return strip_credentials(text.split(";", 1)[0].strip())
 
 
 def _assemble(roots: list[str], parsed: dict[str, _ParsedFile]) -> ParseResult:

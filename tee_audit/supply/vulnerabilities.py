@@ -1,4 +1,4 @@
-"""Run the vulnerability lookups an inventory asks for and record what could not be checked."""
+"""Run the requested vulnerability lookups over an inventory and record what could not be checked."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ NOT_CHECKED = (
 def check(inventory: Inventory, vuln_db: Path | None, online_service=None) -> VulnerabilityReport:
     """Look up every pinned version in the offline database and, when given, the online service.
 
-    A lookup that was requested but failed is a failure, never an empty
-    result; pinned versions nobody could look up are listed as unchecked.
+    A requested lookup that fails is a failure, never an empty result.
+    Pinned versions that no source covers are listed as unchecked.
     """
     report = VulnerabilityReport()
     pins = sorted(

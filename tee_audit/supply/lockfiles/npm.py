@@ -65,6 +65,11 @@ def _source(info: dict) -> tuple[SourceKind, str, str]:
 def _dependency(path: str, text: str, name: str, info: dict, line: int) -> Dependency:
     kind, url, ref = _source(info)
     version = str(info.get("version") or "")
+    scope = "required"
+    if info.get("dev"):
+        scope = "dev"
+    elif info.get("optional"):
+        scope = "optional"
     return entry(
         Ecosystem.NPM,
         name,
@@ -77,7 +82,7 @@ def _dependency(path: str, text: str, name: str, info: dict, line: int) -> Depen
         source_kind=kind,
         url=url,
         ref=ref,
-        scope="dev" if info.get("dev") else "optional" if info.get("optional") else "required",
+        scope=scope,
     )
 
 
