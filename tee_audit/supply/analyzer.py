@@ -8,7 +8,7 @@ from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
 from tee_audit.catalog import supply as rules
 from tee_audit.model import Evidence, Finding, Severity, SourceFile
 from tee_audit.supply import online, vulnerabilities
-from tee_audit.supply.collect import SUPPLY_KINDS, collect
+from tee_audit.supply.collect import MANIFEST_NAMES, SUPPLY_KINDS, collect
 from tee_audit.supply.common import make_finding
 from tee_audit.supply.model import Inventory
 
@@ -62,7 +62,7 @@ class SupplyChainAnalyzer(ProjectAnalyzer):
 
 def analyze_inventory(root: str, files: list[SourceFile], read_text, vuln_db: Path | None, online_service=None) -> Inventory:
     """Collect the inventory and run the vulnerability lookups on it; used by the analyzer and the SBOM command."""
-    relevant = [file for file in files if file.kind in SUPPLY_KINDS or file.path.rsplit("/", 1)[-1] in ("package.json", "Cargo.toml")]
+    relevant = [file for file in files if file.kind in SUPPLY_KINDS or file.path.rsplit("/", 1)[-1] in MANIFEST_NAMES]
     inventory = collect(root, relevant, read_text)
     inventory.vulnerabilities = vulnerabilities.check(inventory, vuln_db, online_service)
     return inventory

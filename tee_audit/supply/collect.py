@@ -12,7 +12,7 @@ from tee_audit.model import FileKind, SourceFile
 from tee_audit.supply.common import make_finding, source_line
 from tee_audit.supply.lockfiles.dispatch import lockfile_reader
 from tee_audit.supply.lockfiles.gomod import read_go_mod
-from tee_audit.supply.manifests import read_cargo_toml, read_package_json
+from tee_audit.supply.manifests import read_cargo_toml, read_package_json, read_pipfile
 from tee_audit.supply.model import Inventory, ManifestInfo, ParseResult
 from tee_audit.supply.pyproject import read_pyproject
 from tee_audit.supply.requirements import RequirementsReader
@@ -27,13 +27,18 @@ _MANIFEST_READERS: dict[str, Callable[[str, str], ParseResult]] = {
     "package.json": read_package_json,
     "Cargo.toml": read_cargo_toml,
     "go.mod": read_go_mod,
+    "Pipfile": read_pipfile,
 }
+
+MANIFEST_NAMES = frozenset(_MANIFEST_READERS)
+"""Manifest file names read whatever kind discovery gave them (package.json is plain JSON to discovery)."""
 
 _LOCKS_FOR: dict[str, tuple[str, ...]] = {
     "pyproject": ("poetry.lock", "uv.lock", "pdm.lock", "pylock.toml", "Pipfile.lock"),
     "package.json": ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"),
     "Cargo.toml": ("Cargo.lock",),
     "go.mod": ("go.sum",),
+    "Pipfile": ("Pipfile.lock",),
 }
 
 

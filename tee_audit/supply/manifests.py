@@ -12,7 +12,7 @@ import tomllib
 from tee_audit.model import SkipReason, Skipped
 from tee_audit.supply.common import clean_snippet, line_of, source_line, strip_credentials
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
-from tee_audit.supply.references import reference_findings
+from tee_audit.supply.references import index_credential_finding, reference_findings
 
 _NPM_FIELDS = ("dependencies", "devDependencies", "optionalDependencies")
 
@@ -110,4 +110,43 @@ def read_cargo_toml(path: str, text: str) -> ParseResult:
         ManifestInfo(path=path, kind="Cargo.toml", is_lockfile=False, has_ranges=has_ranges, range_line=range_line,
                      project_name=str(package.get("name", "")), project_version=str(package.get("version", "")))
     )
+    return result
+
+
+def read_pipfile(path: str, text: str) -> ParseResult:
+    """Read a pipenv `Pipfile`: its ranges need `Pipfile.lock`, and its sources may embed credentials."""
+    result = ParseResult()
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
+        return result
+
+    for source in document.get("source") or []:
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            finding = index_credential_finding(path, text, source["url"], "Pipfile source")
+            if finding is not None:
+                result.findings.append(finding)
+
+    has_ranges, range_line = False, 0
+    for header in ("packages", "dev-packages"):
+        table = document.get(header)
+        if not isinstance(table, dict):
+            continue
+        start = line_of(text, f"[{header}]") or 1
+        for name, spec in table.items():
+            line = line_of(text, name, start) or start
+            if isinstance(spec, dict) and any(key in spec for key in ("git", "path", "file")):
+                reference = str(spec.get("git") or spec.get("path") or spec.get("file"))
+                kind = SourceKind.VCS if "git" in spec else SourceKind.PATH if "path" in spec else SourceKind.URL
+                dependency = Dependency(
+                    Ecosystem.PYPI, name, None, path, line, line, clean_snippet(source_line(text, line).strip()),
+                    source_kind=kind, url=strip_credentials(reference), ref=str(spec.get("ref", "")), manifest_kind="Pipfile",
+                )
+                result.findings.extend(reference_findings(dependency, reference, f"{name} {strip_credentials(reference)} {dependency.ref}".strip()))
+                continue
+            version = spec if isinstance(spec, str) else str(spec.get("version", "*")) if isinstance(spec, dict) else "*"
+            if not version.startswith("==") and not has_ranges:
+                has_ranges, range_line = True, line
+    result.manifests.append(ManifestInfo(path=path, kind="Pipfile", is_lockfile=False, has_ranges=has_ranges, range_line=range_line))
     return result

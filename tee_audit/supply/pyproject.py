@@ -14,7 +14,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from tee_audit.model import SkipReason, Skipped
 from tee_audit.supply.common import classify_url, clean_snippet, line_of, source_line, strip_credentials
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
-from tee_audit.supply.references import reference_findings
+from tee_audit.supply.references import index_credential_finding, reference_findings
 from tee_audit.supply.requirements import is_exact_pin
 
 
@@ -48,6 +48,9 @@ def read_pyproject(path: str, text: str) -> ParseResult:
     for requirement, scope, header in entries:
         _add_pep508(result, path, text, requirement, scope, header)
     _read_poetry(result, path, text, poetry)
+    tool = document.get("tool") if isinstance(document.get("tool"), dict) else {}
+    _read_uv_sources(result, path, text, tool.get("uv") if isinstance(tool.get("uv"), dict) else {})
+    _check_index_urls(result, path, text, tool)
 
     if "dependencies" in project.get("dynamic", []) or "optional-dependencies" in project.get("dynamic", []):
         result.notices.append(
@@ -79,8 +82,17 @@ def _strings(value) -> list[str]:
     return [item for item in value if isinstance(item, str)]
 
 
+def _line_of_string(text: str, value: str, start: int) -> int:
+    """Find the line of a TOML string value, preferring its quoted form so `idna` does not match `idna-ssl`."""
+    for needle in (f'"{value}"', f"'{value}'", value):
+        line = line_of(text, needle, start) or line_of(text, needle)
+        if line:
+            return line
+    return 0
+
+
 def _add_pep508(result: ParseResult, path: str, text: str, requirement_text: str, scope: str, header: str) -> None:
-    line = line_of(text, requirement_text, line_of(text, header) or 1) or line_of(text, requirement_text)
+    line = _line_of_string(text, requirement_text, line_of(text, header) or 1)
     try:
         requirement = Requirement(requirement_text)
     except InvalidRequirement as error:
@@ -177,3 +189,59 @@ def poetry_exact_version(constraint: str) -> str | None:
     if constraint and all(char.isalnum() or char in ".+-!" for char in constraint) and constraint[0].isdigit():
         return constraint
     return None
+
+
+def _read_uv_sources(result: ParseResult, path: str, text: str, uv: dict) -> None:
+    """Check `[tool.uv.sources]`, which replaces a dependency's index release with a VCS, URL or path source."""
+    sources = uv.get("sources")
+    if not isinstance(sources, dict):
+        return
+    start = line_of(text, "[tool.uv.sources]") or 1
+    for name, spec in sources.items():
+        for item in spec if isinstance(spec, list) else [spec]:
+            if not isinstance(item, dict):
+                continue
+            if "git" in item:
+                kind, reference = SourceKind.VCS, str(item["git"])
+                ref = str(item.get("rev") or item.get("tag") or item.get("branch") or "")
+            elif "url" in item:
+                kind, reference, ref = SourceKind.URL, str(item["url"]), ""
+            elif "path" in item:
+                kind, reference, ref = SourceKind.PATH, str(item["path"]), ""
+            else:
+                continue
+            line = line_of(text, f"{name} ", start) or line_of(text, f"{name}=", start) or start
+            dependency = Dependency(
+                ecosystem=Ecosystem.PYPI,
+                name=name,
+                version=None,
+                path=path,
+                line=line,
+                end_line=line,
+                snippet=clean_snippet(source_line(text, line)),
+                source_kind=kind,
+                url=strip_credentials(reference),
+                ref=ref,
+                manifest_kind="pyproject",
+            )
+            result.findings.extend(reference_findings(dependency, reference, f"{name} {strip_credentials(reference)} {ref}".strip()))
+
+
+def _check_index_urls(result: ParseResult, path: str, text: str, tool: dict) -> None:
+    """Report package index URLs with embedded credentials in the Poetry, uv and PDM settings."""
+    urls: list[tuple[str, str]] = []
+    for owner, key in (("poetry", "source"), ("uv", "index"), ("pdm", "source")):
+        table = tool.get(owner) if isinstance(tool.get(owner), dict) else {}
+        for item in table.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get("url"), str):
+                urls.append((f"tool.{owner}.{key}", item["url"]))
+    uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
+    for key in ("index-url", "extra-index-url", "find-links"):
+        values = uv.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str):
+                urls.append((f"tool.uv.{key}", value))
+    for what, url in urls:
+        finding = index_credential_finding(path, text, url, what)
+        if finding is not None:
+            result.findings.append(finding)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tee_audit.catalog import supply as rules
 from tee_audit.model import Finding
-from tee_audit.supply.common import FULL_COMMIT, leaves_root, make_finding, url_has_credentials
+from tee_audit.supply.common import FULL_COMMIT, leaves_root, line_of, make_finding, source_line, strip_credentials, url_has_credentials
 from tee_audit.supply.model import Dependency, SourceKind
 
 
@@ -29,6 +29,21 @@ def reference_findings(dependency: Dependency, reference: str, code_key: str) ->
         message = f"{dependency.name} is installed from the local path {dependency.url}, outside the repository."
         findings.append(_finding(rules.LOCAL_PATH_DEPENDENCY, dependency, message, code_key))
     return findings
+
+
+def index_credential_finding(path: str, text: str, url: str, what: str) -> Finding | None:
+    """Report a package index URL in a manifest that embeds a literal credential; None when it has none."""
+    if not url_has_credentials(url):
+        return None
+    line = line_of(text, url)
+    return make_finding(
+        rules.INDEX_URL_CREDENTIALS,
+        path,
+        line,
+        f"The {what} URL embeds credentials; supply them at build time instead.",
+        snippet=source_line(text, line),
+        code_key=f"{what} {strip_credentials(url)}",
+    )
 
 
 def _finding(rule, dependency: Dependency, message: str, code_key: str) -> Finding:
