@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 from cyclonedx.validation.xml import XmlValidator
-from supply_project import read_text, write_project
+from supply_project import read_text, shared_osv_folder, write_project
 
+from tee_audit.supply import vulnerabilities
 from tee_audit.supply.collect import collect
 from tee_audit.supply.sbom import ImageRecord, build_bom, serialize_bom
 
@@ -90,3 +92,20 @@ def test_mixed_npm_cargo_go_sbom_validates(tmp_path):
     assert graph["pkg:npm/%40scope/a@1.0.0"] == ["pkg:npm/b@2.0.0"]
     go_sources = next(component for component in document["components"] if component["name"] == "github.com/pkg/errors")["properties"]
     assert [item["value"] for item in go_sources if item["name"] == "tee-audit:source"] == ["svc/go.mod:3", "svc/go.sum:1"]
+
+
+def test_sbom_lists_vulnerabilities_with_affected_component(tmp_path):
+    shared = shared_osv_folder()
+    if shared is None:
+        pytest.skip("the shared OSV test data (../shared/osv beside the repository) is absent")
+    sources = write_project(tmp_path, {"requirements.txt": "cryptography==41.0.5\nidna==3.7\n"})
+    inventory = collect(tmp_path, sources, read_text)
+    inventory.vulnerabilities = vulnerabilities.check(inventory, shared / "pypi")
+    text = serialize_bom(build_bom(inventory, "app", reproducible=True), "json")
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    document = json.loads(text)
+    assert [(item["id"], [target["ref"] for target in item["affects"]]) for item in document["vulnerabilities"]] == [
+        ("PYSEC-2023-254", ["pkg:pypi/cryptography@41.0.5"])
+    ]
+    assert document["vulnerabilities"][0]["ratings"] == [{"severity": "high"}]
+    assert [reference["id"] for reference in document["vulnerabilities"][0]["references"]] == ["CVE-2023-49083", "GHSA-jfhm-5ghh-2f97"]

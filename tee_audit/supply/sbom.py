@@ -1,4 +1,4 @@
-"""The CycloneDX 1.6 software bill of materials of a project's dependencies and base images.
+"""The CycloneDX 1.6 software bill of materials of a project's dependencies, base images and known vulnerabilities.
 
 Components are merged by package URL, so a package named in a manifest and
 in a lockfile is listed once, with every file that states it as a
@@ -17,15 +17,23 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from cyclonedx.model import HashAlgorithm, HashType, Property
+from cyclonedx.model import HashAlgorithm, HashType, Property, XsUri
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component, ComponentScope, ComponentType
+from cyclonedx.model.vulnerability import (
+    BomTarget,
+    Vulnerability,
+    VulnerabilityRating,
+    VulnerabilityReference,
+    VulnerabilitySeverity,
+    VulnerabilitySource,
+)
 from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
 from packageurl import PackageURL
 
 import tee_audit
-from tee_audit.supply.model import Dependency, Inventory, SourceKind
+from tee_audit.supply.model import Advisory, Dependency, Inventory, SourceKind
 
 _ALGORITHMS = {
     "md5": (HashAlgorithm.MD5, 32),
@@ -99,10 +107,46 @@ def build_bom(
     for ref, component in components.items():
         bom.register_dependency(component, [components[child] for child in sorted(children[ref])])
 
+    _add_vulnerabilities(bom, inventory, groups)
+
     if reproducible:
         bom.serial_number = uuid.uuid5(uuid.NAMESPACE_URL, "urn:tee-audit:" + _content_digest(bom))
         bom.metadata.timestamp = _source_date()
     return bom
+
+
+def _add_vulnerabilities(bom: Bom, inventory: Inventory, groups: dict[str, list[Dependency]]) -> None:
+    """List each advisory once, with every component it affects, so the SBOM doubles as a vulnerability report."""
+    affected: dict[str, set[str]] = {}
+    advisories: dict[str, Advisory] = {}
+    for ref, members in groups.items():
+        for identity in {member.identity for member in members if member.version}:
+            for advisory in inventory.vulnerabilities.advisories.get(identity, []):
+                affected.setdefault(advisory.id, set()).add(ref)
+                advisories[advisory.id] = advisory
+
+    for identifier in sorted(affected):
+        advisory = advisories[identifier]
+        ratings = [VulnerabilityRating(severity=VulnerabilitySeverity(advisory.severity))] if advisory.severity else []
+        recommendation = f"Upgrade to {' or '.join(advisory.fixed_versions)}." if advisory.fixed_versions else None
+        bom.vulnerabilities.add(
+            Vulnerability(
+                bom_ref=f"vulnerability:{identifier}",
+                id=identifier,
+                source=_advisory_source(identifier, advisory.source),
+                description=advisory.summary or None,
+                recommendation=recommendation,
+                ratings=ratings,
+                references=[VulnerabilityReference(id=alias, source=_advisory_source(alias, "osv")) for alias in advisory.aliases],
+                affects=[BomTarget(ref=ref) for ref in sorted(affected[identifier])],
+            )
+        )
+
+
+def _advisory_source(identifier: str, source: str) -> VulnerabilitySource:
+    if source == "pypi":
+        return VulnerabilitySource(name="PyPI", url=XsUri("https://pypi.org/"))
+    return VulnerabilitySource(name="OSV", url=XsUri(f"https://osv.dev/vulnerability/{identifier}"))
 
 
 def _purl(dependency: Dependency) -> PackageURL:
