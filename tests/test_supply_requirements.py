@@ -176,3 +176,28 @@ def test_invalid_line_is_skipped_with_line_number(tmp_path):
         ("requirements.txt", "parse-error", "line 2")
     ]
     assert findings == [("requirements-without-hashes", "requirements.txt", 0)]
+
+
+def test_user_name_alone_is_not_a_credential(tmp_path):
+    text = (
+        f"plain @ git+https://deploy@github.com/example/plain.git@{COMMIT}\n"
+        f"token @ git+https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/example/token.git@{COMMIT}\n"
+    )
+    inventory, findings = run(tmp_path, {"requirements.txt": text})
+    assert findings == [("index-url-credentials", "requirements.txt", 2)]
+    assert "ghp_abc" not in inventory.findings[0].snippet
+    assert inventory.dependencies[1].url == f"git+https://[REDACTED]@github.com/example/token.git@{COMMIT}"
+
+
+def test_missing_included_file_is_skipped(tmp_path):
+    inventory, findings = run(tmp_path, {"requirements.txt": "-r missing.txt\nidna==3.7\n"})
+    assert [(item.path, item.reason.value, item.detail) for item in inventory.skipped] == [
+        ("missing.txt", "unreadable", "the requirements file included at requirements.txt:1 is missing or unreadable")
+    ]
+    assert findings == [("requirements-without-hashes", "requirements.txt", 0)]
+
+
+def test_editable_vcs_with_egg_fragment(tmp_path):
+    inventory, findings = run(tmp_path, {"requirements.txt": "-e git+https://github.com/example/tool.git@v2.0#egg=tool\n"})
+    assert [(item.name, item.editable, item.ref) for item in inventory.dependencies] == [("tool", True, "v2.0")]
+    assert findings == [("vcs-dependency-without-commit", "requirements.txt", 1)]

@@ -6,8 +6,10 @@ import json
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import requests
 from supply_project import read_text, shared_osv_folder, write_project
 
 from tee_audit.supply import online
@@ -138,7 +140,7 @@ def osv_server():
 
 def test_online_osv_service_on_loopback(tmp_path, osv_server):
     sources = write_project(tmp_path, {"requirements.txt": "cryptography==41.0.5\nidna==3.7\n"})
-    service = online.make_service("osv", osv_url=osv_server, timeout=5)
+    service = online.make_service("osv", osv_url=osv_server, timeout=5, cache_dir=tmp_path / "cache")
     result = SupplyChainAnalyzer(online=True, service=service).analyze_project(str(tmp_path), sources, read_text)
     assert [(finding.rule_id, finding.location.line, finding.code_key) for finding in result.findings if finding.rule_id == "known-vulnerable-dependency"] == [
         ("known-vulnerable-dependency", 1, "pypi:cryptography==41.0.5 PYSEC-2023-254")
@@ -152,8 +154,60 @@ def test_online_service_unreachable_is_failure(tmp_path):
     port = listener.server_address[1]
     listener.server_close()
     sources = write_project(tmp_path, {"requirements.txt": "cryptography==41.0.5\n"})
-    service = online.make_service("osv", osv_url=f"http://127.0.0.1:{port}/v1/query", timeout=2)
+    service = online.make_service("osv", osv_url=f"http://127.0.0.1:{port}/v1/query", timeout=2, cache_dir=tmp_path / "cache")
     result = SupplyChainAnalyzer(online=True, service=service).analyze_project(str(tmp_path), sources, read_text)
     assert len(result.failures) == 1
     assert result.failures[0].startswith("the osv-api vulnerability service failed for cryptography==41.0.5")
     assert [finding.rule_id for finding in result.findings] == ["requirements-without-hashes"]
+
+
+class _PyPIHandler(BaseHTTPRequestHandler):
+    """Serve the PyPI JSON API for one vulnerable release and 404 for everything else."""
+
+    def do_GET(self):
+        if self.path == "/pypi/cryptography/41.0.5/json":
+            body = {"info": {}, "vulnerabilities": [{"id": "PYSEC-2023-254", "aliases": ["CVE-2023-49083"], "details": "NULL dereference", "fixed_in": ["41.0.6"], "withdrawn": None}]}
+            payload = json.dumps(body).encode()
+            self.send_response(200)
+        else:
+            payload = b"{}"
+            self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+class _LoopbackAdapter(requests.adapters.HTTPAdapter):
+    """Send requests meant for pypi.org to a server on 127.0.0.1 instead."""
+
+    def __init__(self, netloc):
+        super().__init__()
+        self.netloc = netloc
+
+    def send(self, request, **kwargs):
+        parts = urlsplit(request.url)
+        request.url = urlunsplit(("http", self.netloc, parts.path, parts.query, ""))
+        return super().send(request, **kwargs)
+
+
+def test_online_pypi_service_on_loopback(tmp_path):
+    server = HTTPServer(("127.0.0.1", 0), _PyPIHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        service = online.make_service("pypi", timeout=5, cache_dir=tmp_path / "cache")
+        service.session.mount("https://pypi.org/", _LoopbackAdapter(f"127.0.0.1:{server.server_address[1]}"))
+        sources = write_project(tmp_path, {"requirements.txt": "cryptography==41.0.5\nnot-on-pypi==1.0\n"})
+        result = SupplyChainAnalyzer(online=True, service=service).analyze_project(str(tmp_path), sources, read_text)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [(finding.location.line, finding.message) for finding in result.findings if finding.rule_id == "known-vulnerable-dependency"] == [
+        (1, "cryptography 41.0.5 is affected by PYSEC-2023-254 (CVE-2023-49083); fixed in 41.0.6.")
+    ]
+    assert result.failures == []
+    assert "Known vulnerabilities were not checked for 1 pinned versions (PyPI), because no lookup source covers them." in result.notices

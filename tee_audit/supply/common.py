@@ -17,6 +17,7 @@ FULL_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$")
 
 VCS_SCHEMES = ("git+", "hg+", "svn+", "bzr+")
 _HASH_ALGORITHMS = ("sha256", "sha384", "sha512", "sha1", "md5")
+_TOKEN_PREFIXES = ("ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-", "x-access-token")
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
 
 
@@ -30,8 +31,13 @@ def url_has_credentials(url: str) -> bool:
     if not match:
         return False
     userinfo = match.group("userinfo")
-    secret = userinfo.split(":", 1)[1] if ":" in userinfo else userinfo
-    if ":" not in userinfo and secret == "git":
+    if ":" in userinfo:
+        secret = userinfo.split(":", 1)[1]
+    elif userinfo.startswith(_TOKEN_PREFIXES) or len(userinfo) >= 20:
+        # A user name alone is usually an account (`git@`, `deploy@`), but
+        # access tokens are also passed as the user name (`https://<token>@github.com`).
+        secret = userinfo
+    else:
         return False
     return not re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", secret or "$X")
 

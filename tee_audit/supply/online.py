@@ -7,7 +7,6 @@ run only when the user asks for them.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import requests
@@ -25,31 +24,44 @@ class OnlineLookupError(Exception):
     """A vulnerability service could not be queried; the dependencies are then unchecked."""
 
 
-def make_service(name: str = "osv", *, osv_url: str | None = None, timeout: int = DEFAULT_TIMEOUT_SECONDS) -> VulnerabilityService:
-    """Create a pip-audit service with a private, throwaway HTTP cache.
+def make_service(
+    name: str = "osv",
+    *,
+    osv_url: str | None = None,
+    timeout: int = DEFAULT_TIMEOUT_SECONDS,
+    cache_dir: Path | None = None,
+) -> VulnerabilityService:
+    """Create a pip-audit service.
 
     `osv_url` replaces the OSV query endpoint, for a mirror or for tests.
+    `cache_dir` holds the HTTP cache; None uses pip-audit's own cache folder.
     """
-    cache = tempfile.mkdtemp(prefix="tee-audit-http-cache-")
     if name == "pypi":
-        return PyPIService(cache_dir=Path(cache), timeout=timeout)
+        return PyPIService(cache_dir=cache_dir, timeout=timeout)
     if name == "osv":
-        return OsvService(cache_dir=Path(cache), timeout=timeout, osv_url=osv_url or OsvService.DEFAULT_OSV_URL)
+        return OsvService(cache_dir=cache_dir, timeout=timeout, osv_url=osv_url or OsvService.DEFAULT_OSV_URL)
     raise ValueError(f"unknown vulnerability service {name!r}: expected 'osv' or 'pypi'")
 
 
-def lookup(service: VulnerabilityService, name: str, version: str) -> list[Advisory]:
-    """Query one pinned PyPI version; raise OnlineLookupError when the service fails."""
+def lookup(service: VulnerabilityService, name: str, version: str) -> list[Advisory] | None:
+    """Query one pinned PyPI version.
+
+    Return None when the service could not check it (an invalid version, or
+    a package PyPI does not know), and raise OnlineLookupError when the
+    service fails.
+    """
     try:
         parsed = Version(version)
     except InvalidVersion:
-        return []
+        return None
     dependency = ResolvedDependency(name=name, version=parsed)
     source = "pypi" if isinstance(service, PyPIService) else "osv-api"
     try:
-        _, results = service.query(dependency)
+        queried, results = service.query(dependency)
     except (ServiceError, ConnectionError, requests.RequestException, ValueError) as error:
         raise OnlineLookupError(f"the {source} vulnerability service failed for {name}=={version}: {error}") from error
+    if queried.is_skipped():
+        return None
     advisories = [
         Advisory(
             id=str(result.id),

@@ -96,7 +96,7 @@ def _add_pep508(result: ParseResult, path: str, text: str, requirement_text: str
     try:
         requirement = Requirement(requirement_text)
     except InvalidRequirement as error:
-        result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"line {line}: invalid requirement: {error}"))
+        result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, clean_snippet(f"line {line}: invalid requirement: {error}")))
         return
     kind, url, ref, hashes = SourceKind.REGISTRY, "", "", ()
     if requirement.url:

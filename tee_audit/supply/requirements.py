@@ -145,17 +145,18 @@ class RequirementsReader:
 
     def read(self, paths: list[str]) -> ParseResult:
         parsed: dict[str, _ParsedFile] = {}
-        queue = list(paths)
+        queue: list[tuple[str, str]] = [(path, "") for path in paths]
         while queue:
-            path = queue.pop(0)
+            path, origin = queue.pop(0)
             if path in parsed:
                 continue
             text = self._load(path)
             if text is None:
-                parsed[path] = _ParsedFile(path, skipped=[Skipped(path, SkipReason.UNREADABLE, "included requirements file could not be read")])
+                detail = f"the requirements file included at {origin} is missing or unreadable" if origin else "the requirements file is unreadable"
+                parsed[path] = _ParsedFile(path, skipped=[Skipped(path, SkipReason.UNREADABLE, detail)])
                 continue
             parsed[path] = _parse_file(path, text)
-            queue.extend(include.target for include in parsed[path].includes)
+            queue.extend((include.target, f"{path}:{include.line.first}") for include in parsed[path].includes)
         return _assemble(paths, parsed)
 
 
@@ -173,7 +174,7 @@ def _tokens(result: _ParsedFile, line: LogicalLine, text: str) -> list[str] | No
     try:
         return shlex.split(text)
     except ValueError as error:
-        result.skipped.append(Skipped(result.path, SkipReason.PARSE_ERROR, f"line {line.first}: {error}"))
+        result.skipped.append(Skipped(result.path, SkipReason.PARSE_ERROR, clean_snippet(f"line {line.first}: {error}")))
         return None
 
 
@@ -277,7 +278,7 @@ def _parse_requirement(result: _ParsedFile, line: LogicalLine, text: str, *, edi
     try:
         requirement = Requirement(requirement_text)
     except InvalidRequirement as error:
-        result.skipped.append(Skipped(result.path, SkipReason.PARSE_ERROR, f"line {line.first}: invalid requirement: {error}"))
+        result.skipped.append(Skipped(result.path, SkipReason.PARSE_ERROR, clean_snippet(f"line {line.first}: invalid requirement: {error}")))
         return
 
     version = is_exact_pin(requirement)

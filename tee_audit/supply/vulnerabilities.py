@@ -40,7 +40,7 @@ def check(inventory: Inventory, vuln_db: Path | None, online_service=None) -> Vu
         ecosystems = sorted({pin[0].osv_name for pin in report.unchecked})
         report.notices.append(
             f"Known vulnerabilities were not checked for {len(report.unchecked)} pinned versions "
-            f"({', '.join(ecosystems)}), because the lookup source holds no advisories for that ecosystem."
+            f"({', '.join(ecosystems)}), because no lookup source covers them."
         )
     return report
 
@@ -76,6 +76,8 @@ def _check_online(report: VulnerabilityReport, pins: list, service, covered: set
         except online.OnlineLookupError as error:
             report.failures.append(str(error))
             return
+        if found is None:
+            continue
         report.checked = True
         report.source = report.source or "online vulnerability service"
         covered.add(pin)
