@@ -45,3 +45,19 @@ def test_ecosystem_missing_from_database_is_unchecked(tmp_path):
         f"dependencies checked for known vulnerabilities (OSV database {shared_osv_folder() / 'pypi'})",
         "package-lock.json pins the dependency versions",
     ]
+
+
+def test_installed_copies_are_not_project_manifests(tmp_path):
+    sources = write_project(tmp_path, {"node_modules/left-pad/package.json": '{"dependencies": {"x": "^1.0.0"}}'})
+    result = SupplyChainAnalyzer().analyze_project(str(tmp_path), sources, read_text)
+    assert result.findings == []
+
+
+@pytest.mark.skipif(shared_osv_folder() is None, reason="the shared OSV test data (../shared/osv beside the repository) is absent")
+def test_dev_dependency_vulnerability_has_medium_confidence(tmp_path):
+    lock = json.dumps({"default": {}, "develop": {"cryptography": {"version": "==41.0.5"}}}, indent=4)
+    sources = write_project(tmp_path, {"Pipfile.lock": lock})
+    result = SupplyChainAnalyzer(vuln_db=shared_osv_folder() / "pypi").analyze_project(str(tmp_path), sources, read_text)
+    assert [(finding.rule_id, finding.location.line, finding.confidence.value) for finding in result.findings] == [
+        ("known-vulnerable-dependency", 4, "medium")
+    ]

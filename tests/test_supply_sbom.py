@@ -109,3 +109,19 @@ def test_sbom_lists_vulnerabilities_with_affected_component(tmp_path):
     ]
     assert document["vulnerabilities"][0]["ratings"] == [{"severity": "high"}]
     assert [reference["id"] for reference in document["vulnerabilities"][0]["references"]] == ["CVE-2023-49083", "GHSA-jfhm-5ghh-2f97"]
+
+
+def test_same_image_in_two_files_is_one_component(tmp_path):
+    inventory = collect(tmp_path, [], read_text)
+    images = [
+        {"name": "docker.io/library/python", "tag": "3.12", "digest": DIGEST, "path": "Dockerfile", "line": 1},
+        {"name": "docker.io/library/python", "tag": "3.12", "digest": DIGEST, "path": "worker/Dockerfile", "line": 3},
+        {"name": "gcr.io/distroless/base", "tag": "nonroot", "path": "Dockerfile", "line": 9},
+    ]
+    text = serialize_bom(build_bom(inventory, "app", images=images, reproducible=True), "json")
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    containers = {item["name"]: item for item in json.loads(text)["components"]}
+    assert sorted(containers) == ["docker.io/library/python", "gcr.io/distroless/base"]
+    assert [item["value"] for item in containers["docker.io/library/python"]["properties"]] == ["Dockerfile:1", "worker/Dockerfile:3"]
+    assert containers["gcr.io/distroless/base"]["purl"] == "pkg:oci/base?repository_url=gcr.io/distroless/base&tag=nonroot"
+    assert "hashes" not in containers["gcr.io/distroless/base"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
 from tee_audit.catalog import supply as rules
-from tee_audit.model import Evidence, Finding, Severity, SourceFile
+from tee_audit.model import Confidence, Evidence, Finding, Severity, SourceFile
 from tee_audit.supply import online, vulnerabilities
 from tee_audit.supply.collect import MANIFEST_NAMES, SUPPLY_KINDS, collect
 from tee_audit.supply.common import make_finding
@@ -62,10 +62,20 @@ class SupplyChainAnalyzer(ProjectAnalyzer):
 
 def analyze_inventory(root: str, files: list[SourceFile], read_text, vuln_db: Path | None, online_service=None) -> Inventory:
     """Collect the inventory and run the vulnerability lookups on it; used by the analyzer and the SBOM command."""
-    relevant = [file for file in files if file.kind in SUPPLY_KINDS or file.path.rsplit("/", 1)[-1] in MANIFEST_NAMES]
+    relevant = [
+        file
+        for file in files
+        if (file.kind in SUPPLY_KINDS or file.path.rsplit("/", 1)[-1] in MANIFEST_NAMES) and not _installed_copy(file.path)
+    ]
     inventory = collect(root, relevant, read_text)
     inventory.vulnerabilities = vulnerabilities.check(inventory, vuln_db, online_service)
     return inventory
+
+
+def _installed_copy(path: str) -> bool:
+    """Tell whether a file belongs to installed packages (node_modules, a virtualenv) rather than the project."""
+    parts = path.split("/")[:-1]
+    return "node_modules" in parts or "site-packages" in parts
 
 
 def vulnerability_findings(inventory: Inventory) -> list[Finding]:
@@ -93,6 +103,8 @@ def vulnerability_findings(inventory: Inventory) -> list[Finding]:
                     snippet=dependency.snippet,
                     code_key=f"{dependency.ecosystem.value}:{dependency.key}=={dependency.version} {advisory.id}",
                     severity=_SEVERITIES.get(advisory.severity, Severity.HIGH),
+                    # A development-only dependency may never reach the image.
+                    confidence=Confidence.HIGH if dependency.scope == "required" else Confidence.MEDIUM,
                 )
             )
     return findings

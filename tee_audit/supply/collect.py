@@ -76,7 +76,7 @@ def collect(root: str | os.PathLike, files: list[SourceFile], read_text) -> Inve
     if requirement_paths:
         result.extend(RequirementsReader(load).read(requirement_paths))
 
-    inventory.dependencies = result.dependencies
+    inventory.dependencies = [dependency for dependency in result.dependencies if dependency.name]
     inventory.edges = result.edges
     inventory.roots = result.roots
     inventory.manifests = result.manifests

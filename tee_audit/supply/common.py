@@ -114,6 +114,7 @@ def make_finding(
     snippet: str = "",
     code_key: str = "",
     severity=None,
+    confidence=None,
 ) -> Finding:
     """Build a finding whose statement span is the whole stated entry."""
     end = end_line or line
@@ -123,5 +124,6 @@ def make_finding(
         snippet=clean_snippet(snippet),
         code_key=clean_snippet(code_key),
         severity=severity,
+        confidence=confidence,
     )
     return replace(finding, statement_lines=(line, end) if line else (0, 0))

@@ -86,15 +86,18 @@ def build_bom(
         groups.setdefault(_purl(dependency).to_string(), []).append(dependency)
 
     components = {ref: _component(ref, members) for ref, members in sorted(groups.items())}
-    image_components = [_image_component(_image(record)) for record in images]
+    image_groups: dict[str, list[ImageRecord]] = {}
+    for record in (_image(item) for item in images):
+        if record.name:
+            image_groups.setdefault(_image_purl(record).to_string(), []).append(record)
+    image_components = [_image_component(records) for _, records in sorted(image_groups.items())]
 
     project = Component(type=ComponentType.APPLICATION, name=project_name or "project", version=project_version or None, bom_ref="project")
     bom = Bom()
     bom.metadata.component = project
     bom.metadata.tools.components.add(Component(type=ComponentType.APPLICATION, name="tee-audit", version=tee_audit.__version__))
     for component in list(components.values()) + image_components:
-        if component.bom_ref.value not in {existing.bom_ref.value for existing in bom.components}:
-            bom.components.add(component)
+        bom.components.add(component)
 
     ref_of = {id(dependency): ref for ref, members in groups.items() for dependency in members}
     children: dict[str, set[str]] = {ref: set() for ref in components}
@@ -188,18 +191,26 @@ def _hash_type(value: str) -> HashType | None:
     return HashType(alg=known[0], content=content.lower())
 
 
-def _image_component(record: ImageRecord) -> Component:
+def _image_purl(record: ImageRecord) -> PackageURL:
+    """Build the `pkg:oci` URL: the last path segment as name, the digest as version, the full name as repository."""
     last = record.name.rsplit("/", 1)[-1].lower()
     qualifiers = {"repository_url": record.name}
     if record.tag:
         qualifiers["tag"] = record.tag
-    purl = PackageURL(type="oci", name=last, version=record.digest or None, qualifiers=qualifiers)
+    return PackageURL(type="oci", name=last, version=record.digest or None, qualifiers=qualifiers)
+
+
+def _image_component(records: list[ImageRecord]) -> Component:
+    """Build one container component for an image that one or more files name."""
+    record = records[0]
+    purl = _image_purl(record)
     hashes = []
     if record.digest.startswith("sha256:"):
         hash_type = _hash_type(record.digest)
         if hash_type is not None:
             hashes.append(hash_type)
-    properties = [Property(name="tee-audit:source", value=f"{record.path}:{record.line}")] if record.path else []
+    sources = sorted({f"{item.path}:{item.line}" for item in records if item.path})
+    properties = [Property(name="tee-audit:source", value=source) for source in sources]
     return Component(
         type=ComponentType.CONTAINER,
         name=record.name,

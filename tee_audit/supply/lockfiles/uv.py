@@ -19,8 +19,10 @@ def read(path: str, text: str) -> ParseResult:
         result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
         return result
 
-    packages = [item for item in document.get("package", []) if isinstance(item, dict)]
-    lines = toml_array_header_lines(text, "package")
+    # uv releases before 0.3 named the entries `[[distribution]]`.
+    header = "package" if "package" in document else "distribution"
+    packages = [item for item in document.get(header, []) if isinstance(item, dict)]
+    lines = toml_array_header_lines(text, header)
     nodes: list[tuple[Dependency | None, dict]] = []
     project_nodes: set[int] = set()
     for index, package in enumerate(packages):
