@@ -138,7 +138,11 @@ def read_pipfile(path: str, text: str) -> ParseResult:
             line = line_of(text, name, start) or start
             if isinstance(spec, dict) and any(key in spec for key in ("git", "path", "file")):
                 reference = str(spec.get("git") or spec.get("path") or spec.get("file"))
-                kind = SourceKind.VCS if "git" in spec else SourceKind.PATH if "path" in spec else SourceKind.URL
+                kind = SourceKind.URL
+                if "git" in spec:
+                    kind = SourceKind.VCS
+                elif "path" in spec:
+                    kind = SourceKind.PATH
                 dependency = Dependency(
                     Ecosystem.PYPI, name, None, path, line, line, clean_snippet(source_line(text, line).strip()),
                     source_kind=kind, url=strip_credentials(reference), ref=str(spec.get("ref", "")), manifest_kind="Pipfile",

@@ -26,7 +26,7 @@ class Ecosystem(enum.Enum):
 
 
 class SourceKind(enum.Enum):
-    """Where a dependency's code comes from."""
+    """The origin of a dependency's code."""
 
     REGISTRY = "registry"
     VCS = "vcs"
@@ -128,13 +128,13 @@ class ManifestInfo:
 
 @dataclass
 class ParseResult:
-    """What one reader returned for one file."""
+    """The output of one reader for one file."""
 
     dependencies: list[Dependency] = field(default_factory=list)
     edges: list[tuple[Dependency, Dependency]] = field(default_factory=list)
     """`(dependent, dependency)` pairs, for lockfiles that record the graph."""
     roots: list[Dependency] = field(default_factory=list)
-    """The entries the project itself depends on, where the lockfile tells."""
+    """The entries the project itself depends on, where the lockfile records them."""
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

@@ -34,7 +34,7 @@ def make_service(
     """Create a pip-audit service.
 
     `osv_url` replaces the OSV query endpoint, for a mirror or for tests.
-    `cache_dir` holds the HTTP cache; None uses pip-audit's own cache folder.
+    `cache_dir` is the folder of the HTTP cache; None uses pip-audit's own.
     """
     if name == "pypi":
         return PyPIService(cache_dir=cache_dir, timeout=timeout)

@@ -2,7 +2,7 @@
 
 The zip layout is that of osv.dev's per-ecosystem `all.zip` exports (one
 `<ID>.json` per advisory); a folder may nest the files in subfolders. Ranges
-are evaluated as the OSV schema describes (https://ossf.github.io/osv-schema/):
+are evaluated as the OSV schema describes:
 `ECOSYSTEM` and `SEMVER` ranges with `introduced`, `fixed`, `last_affected`
 and `limit` events, plus the explicit `versions` list. `GIT` ranges name
 commits, not releases, so they cannot match a version and are not used.
@@ -23,7 +23,7 @@ _DATABASE_SEVERITIES = {"critical": "critical", "high": "high", "moderate": "med
 
 
 class OsvDatabaseError(Exception):
-    """The database path is missing, unreadable or holds no readable advisory."""
+    """The database path is missing or unreadable, or contains no readable advisory."""
 
 
 @dataclass
@@ -57,7 +57,7 @@ class OsvDatabase:
         except (OSError, zipfile.BadZipFile) as error:
             raise OsvDatabaseError(f"the vulnerability database {path} could not be read: {error}") from error
         if database.count == 0:
-            raise OsvDatabaseError(f"the vulnerability database {path} holds no OSV advisories")
+            raise OsvDatabaseError(f"the vulnerability database {path} contains no OSV advisories; expected OSV JSON files or an osv.dev all.zip")
         return database
 
     def _add(self, name: str, data: bytes) -> None:
@@ -190,7 +190,11 @@ def _to_advisory(advisory: dict, fixed: list[str]) -> Advisory:
 
 
 def advisory_severity(advisory: dict) -> str:
-    """Take the severity from a CVSS v3 vector, else the database's own rating; empty when neither is given."""
+    """Take the severity from a CVSS v3 vector, else the database's own rating; empty when neither is given.
+
+    NOTE: CVSS v4 vectors are not scored, so an advisory that gives only a
+    v4 vector falls back to the database rating or to the rule's default.
+    """
     scores = []
     for item in advisory.get("severity") or []:
         if isinstance(item, dict) and str(item.get("type", "")).startswith("CVSS_V3"):

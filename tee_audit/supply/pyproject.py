@@ -241,7 +241,7 @@ def _check_index_urls(result: ParseResult, path: str, text: str, tool: dict) -> 
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, str):
                 urls.append((f"tool.uv.{key}", value))
-    for what, url in urls:
-        finding = index_credential_finding(path, text, url, what)
+    for setting, url in urls:
+        finding = index_credential_finding(path, text, url, setting)
         if finding is not None:
             result.findings.append(finding)

@@ -31,7 +31,7 @@ def reference_findings(dependency: Dependency, reference: str, code_key: str) ->
     return findings
 
 
-def index_credential_finding(path: str, text: str, url: str, what: str) -> Finding | None:
+def index_credential_finding(path: str, text: str, url: str, setting: str) -> Finding | None:
     """Report a package index URL in a manifest that embeds a literal credential; None when it has none."""
     if not url_has_credentials(url):
         return None
@@ -40,9 +40,9 @@ def index_credential_finding(path: str, text: str, url: str, what: str) -> Findi
         rules.INDEX_URL_CREDENTIALS,
         path,
         line,
-        f"The {what} URL embeds credentials; supply them at build time instead.",
+        f"The {setting} URL embeds credentials; supply them at build time instead.",
         snippet=source_line(text, line),
-        code_key=f"{what} {strip_credentials(url)}",
+        code_key=f"{setting} {strip_credentials(url)}",
     )
 
 

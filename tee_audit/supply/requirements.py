@@ -1,10 +1,11 @@
 """Reader of pip requirements files and the files they include with `-r` and `-c`.
 
-The syntax follows pip's own parser (pip 24, `pip._internal.req.req_file`):
-lines ending in a backslash are joined, a comment line ends a continuation,
-`#` starts a comment only at the start of a line or after whitespace, and
-per-requirement options such as `--hash` follow the requirement on its
-logical line. Nothing is fetched: a remote include is reported as not read.
+The syntax follows pip's own parser (`pip._internal.req.req_file` in pip
+26.3). Lines ending in a backslash are joined, and a comment line ends a
+continuation. `#` starts a comment only at the start of a line or after
+whitespace. Per-requirement options such as `--hash` follow the requirement
+on its logical line. Nothing is fetched: a remote include is reported as
+not read.
 """
 
 from __future__ import annotations

@@ -231,7 +231,7 @@ def _content_digest(bom: Bom) -> str:
 
 
 def _source_date() -> datetime:
-    """Take the build time from SOURCE_DATE_EPOCH (reproducible-builds.org), else the Unix epoch."""
+    """Take the build time from SOURCE_DATE_EPOCH (seconds since the Unix epoch), else the epoch itself."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     seconds = int(value) if value.strip().isdigit() else 0
     return datetime.fromtimestamp(seconds, tz=timezone.utc)

@@ -1,7 +1,7 @@
 """Reader of `go.mod` and `go.sum`.
 
-`go.mod` names the required module versions; `go.sum` holds a checksum per
-module version, and its lines ending in `/go.mod` only hash a module's
+`go.mod` names the required module versions. `go.sum` records a checksum
+per module version. Its lines ending in `/go.mod` only hash a module's
 go.mod file for version selection, so they are not build dependencies.
 """
 
