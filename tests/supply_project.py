@@ -6,20 +6,15 @@ import posixpath
 from pathlib import Path
 
 from tee_audit.model import FileKind, SourceFile
-from tee_audit.supply.lockfiles.dispatch import lockfile_reader
+from tee_audit.supply.collect import supply_kind
 
 
 def kind_of(path: str) -> FileKind:
     """Classify a file the way discovery is expected to."""
     name = posixpath.basename(path)
-    if name.endswith(".txt") and "requirements" in name:
-        return FileKind.REQUIREMENTS
-    if name == "pyproject.toml":
-        return FileKind.PYPROJECT
-    if name == "go.mod":
-        return FileKind.GO_MOD
-    if lockfile_reader(path) is not None:
-        return FileKind.LOCKFILE
+    kind = supply_kind(path)
+    if kind is not None:
+        return kind
     if name.endswith(".json"):
         return FileKind.JSON
     if name.endswith(".toml"):

@@ -9,6 +9,7 @@ from supply_project import read_text, shared_osv_folder, write_project
 
 from tee_audit.model import FileKind, SourceFile
 from tee_audit.supply.analyzer import SupplyChainAnalyzer
+from tee_audit.supply.collect import supply_kind
 
 
 def test_large_dependency_count_reports_number(tmp_path):
@@ -61,3 +62,24 @@ def test_dev_dependency_vulnerability_has_medium_confidence(tmp_path):
     assert [(finding.rule_id, finding.location.line, finding.confidence.value) for finding in result.findings] == [
         ("known-vulnerable-dependency", 4, "medium")
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("requirements.txt", FileKind.REQUIREMENTS),
+        ("requirements-dev.txt", FileKind.REQUIREMENTS),
+        ("docker/prod-requirements.txt", FileKind.REQUIREMENTS),
+        ("requirements/base.txt", FileKind.REQUIREMENTS),
+        ("constraints.txt", FileKind.REQUIREMENTS),
+        ("pyproject.toml", FileKind.PYPROJECT),
+        ("go.mod", FileKind.GO_MOD),
+        ("go.sum", FileKind.LOCKFILE),
+        ("pylock.dev.toml", FileKind.LOCKFILE),
+        ("web/pnpm-lock.yaml", FileKind.LOCKFILE),
+        ("notes.txt", None),
+        ("package.json", None),
+    ],
+)
+def test_supply_kind_by_file_name(path, kind):
+    assert supply_kind(path) == kind

@@ -201,3 +201,12 @@ def test_editable_vcs_with_egg_fragment(tmp_path):
     inventory, findings = run(tmp_path, {"requirements.txt": "-e git+https://github.com/example/tool.git@v2.0#egg=tool\n"})
     assert [(item.name, item.editable, item.ref) for item in inventory.dependencies] == [("tool", True, "v2.0")]
     assert findings == [("vcs-dependency-without-commit", "requirements.txt", 1)]
+
+
+def test_pep508_relative_path_is_path_dependency(tmp_path):
+    inventory, findings = run(tmp_path, {"requirements.txt": "foo @ ./local\nbar @ file:///opt/bar\nhttps://x.example/abc\n"})
+    assert [(item.name, item.source_kind) for item in inventory.dependencies] == [("foo", SourceKind.PATH), ("bar", SourceKind.PATH)]
+    assert findings == [("local-path-dependency", "requirements.txt", 2)]
+    assert [item.detail for item in inventory.skipped] == [
+        "line 3: the package name of 'https://x.example/abc' is unknown; write it as `NAME @ URL` or add `#egg=NAME`"
+    ]

@@ -42,6 +42,26 @@ _LOCKS_FOR: dict[str, tuple[str, ...]] = {
 }
 
 
+def supply_kind(path: str) -> FileKind | None:
+    """Return the FileKind discovery should give a dependency file, or None for other files.
+
+    Requirements files are `*requirements*.txt`, `constraints*.txt` and any
+    `.txt` file in a `requirements/` folder. `package.json`, `Cargo.toml`
+    and `Pipfile` are read by name whatever kind they get.
+    """
+    name = posixpath.basename(path)
+    folder = posixpath.basename(posixpath.dirname(path))
+    if name == "go.mod":
+        return FileKind.GO_MOD
+    if name == "pyproject.toml":
+        return FileKind.PYPROJECT
+    if lockfile_reader(path) is not None:
+        return FileKind.LOCKFILE
+    if name.endswith(".txt") and ("requirements" in name or name.startswith("constraints") or folder == "requirements"):
+        return FileKind.REQUIREMENTS
+    return None
+
+
 def collect(root: str | os.PathLike, files: list[SourceFile], read_text) -> Inventory:
     """Read every dependency file among `files` and merge what they state.
 

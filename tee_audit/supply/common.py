@@ -70,7 +70,7 @@ def classify_url(url: str) -> tuple[SourceKind, str, str, tuple[str, ...]]:
         path = urlsplit(url_without_fragment(url)).path
         ref = path.rsplit("@", 1)[1] if "@" in path else ""
         return SourceKind.VCS, clean, ref, hashes
-    if url.startswith("file:"):
+    if url.startswith("file:") or "://" not in url:
         return SourceKind.PATH, clean, "", hashes
     return SourceKind.URL, clean, "", hashes
 

@@ -269,7 +269,7 @@ def _parse_requirement(result: _ParsedFile, line: LogicalLine, text: str, *, edi
         dependency = _reference_dependency(result.path, line, requirement_text, hashes, editable)
         if dependency is None:
             result.skipped.append(
-                Skipped(result.path, SkipReason.PARSE_ERROR, f"line {line.first}: cannot tell the package name of {strip_credentials(requirement_text)!r}")
+                Skipped(result.path, SkipReason.PARSE_ERROR, f"line {line.first}: the package name of {strip_credentials(requirement_text)!r} is unknown; write it as `NAME @ URL` or add `#egg=NAME`")
             )
             return
         result.entries.append(_Entry(dependency, pinned=False, text=strip_credentials(requirement_text)))
