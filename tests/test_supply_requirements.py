@@ -210,3 +210,11 @@ def test_pep508_relative_path_is_path_dependency(tmp_path):
     assert [item.detail for item in inventory.skipped] == [
         "line 3: the package name of 'https://x.example/abc' is unknown; write it as `NAME @ URL` or add `#egg=NAME`"
     ]
+
+
+def test_editable_project_root_and_sibling(tmp_path):
+    files = {"requirements.txt": "-e .\n-e ..\n", "services/api/requirements.txt": "-e ../..\n-e ../shared\n"}
+    inventory, findings = run(tmp_path, files)
+    assert [(item.path, item.name) for item in inventory.dependencies] == [("requirements.txt", ".."), ("services/api/requirements.txt", "shared")]
+    assert inventory.skipped == []
+    assert findings == [("local-path-dependency", "requirements.txt", 2)]

@@ -11,6 +11,7 @@ from cyclonedx.validation.xml import XmlValidator
 from supply_project import read_text, shared_osv_folder, write_project
 
 from tee_audit.supply import vulnerabilities
+from tee_audit.supply.analyzer import SupplyChainAnalyzer
 from tee_audit.supply.collect import collect
 from tee_audit.supply.sbom import ImageRecord, build_bom, serialize_bom
 
@@ -60,9 +61,31 @@ def test_reproducible_sbom_is_byte_identical(tmp_path, monkeypatch):
 
 
 def test_collecting_never_runs_setup_py(tmp_path):
-    inventory = python_project(tmp_path)
+    marker = tmp_path / "MARKER"
+    files = {
+        "setup.py": f"open({str(marker)!r}, 'w').write('ran')\n",
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "app"\ndynamic = ["version", "dependencies"]\n',
+        "requirements.txt": "-e .\n",
+    }
+    sources = write_project(tmp_path, files)
+    result = SupplyChainAnalyzer().analyze_project(str(tmp_path), sources, read_text)
+    inventory = collect(tmp_path, sources, read_text)
     serialize_bom(build_bom(inventory, "app"), "json")
-    assert not (tmp_path / "MARKER").exists()
+    assert not marker.exists()
+    assert inventory.dependencies == []
+    assert inventory.skipped == []
+    assert "pyproject.toml: the dependencies are dynamic (computed by the build backend), so they are not listed or checked." in result.notices
+
+
+def test_unreproducible_sbom_differs_only_in_serial_and_time(tmp_path):
+    inventory = python_project(tmp_path)
+    first = json.loads(serialize_bom(build_bom(inventory, "app"), "json"))
+    second = json.loads(serialize_bom(build_bom(inventory, "app"), "json"))
+    assert first["serialNumber"] != second["serialNumber"]
+    for document in (first, second):
+        del document["serialNumber"]
+        del document["metadata"]["timestamp"]
+    assert first == second
 
 
 def test_mixed_npm_cargo_go_sbom_validates(tmp_path):

@@ -267,6 +267,9 @@ def _parse_requirement(result: _ParsedFile, line: LogicalLine, text: str, *, edi
 
     if _is_bare_reference(requirement_text):
         dependency = _reference_dependency(result.path, line, requirement_text, hashes, editable)
+        if dependency is None and _is_project_root(result.path, requirement_text):
+            # `-e .` installs the scanned project itself, which is not a third-party dependency.
+            return
         if dependency is None:
             result.skipped.append(
                 Skipped(result.path, SkipReason.PARSE_ERROR, f"line {line.first}: the package name of {strip_credentials(requirement_text)!r} is unknown; write it as `NAME @ URL` or add `#egg=NAME`")
@@ -347,6 +350,10 @@ def _reference_dependency(path: str, line: LogicalLine, text: str, hashes: tuple
     else:
         kind, url, ref, url_hashes = SourceKind.PATH, head, "", ()
     name = _name_from_reference(head)
+    if not name and kind is SourceKind.PATH:
+        # A directory such as `.` or `..` names no project; its folder name stands in for it.
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), head.replace("\\", "/")))
+        name = posixpath.basename(resolved) if resolved not in ("", ".") else ""
     if not name:
         return None
     return Dependency(
@@ -365,6 +372,13 @@ def _reference_dependency(path: str, line: LogicalLine, text: str, hashes: tuple
         editable=editable,
         manifest_kind="requirements",
     )
+
+
+def _is_project_root(manifest_path: str, reference: str) -> bool:
+    head = reference.split(";", 1)[0].strip().replace("\\", "/")
+    if "://" in head:
+        return False
+    return posixpath.normpath(posixpath.join(posixpath.dirname(manifest_path), head)) in ("", ".")
 
 
 def _name_from_reference(reference: str) -> str:
