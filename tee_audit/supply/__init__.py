@@ -7,7 +7,7 @@ Entry points:
 
 - `analyzer.SupplyChainAnalyzer(vuln_db, online)`: the project analyzer
   that returns the C05 (and C04 index-credential) findings, notices and
-  failures. After a run its `inventory` attribute holds the inventory.
+  failures. After a run its `inventory` attribute contains the inventory.
 - `analyzer.analyze_inventory(root, files, read_text, vuln_db, service)`:
   the inventory with its vulnerability report, for the SBOM command.
 - `collect.collect(root, files, read_text)`: the inventory alone.

@@ -1,8 +1,8 @@
 """CVSS v3.x base scores, computed from the vector an advisory gives.
 
-The formula and weights are those of FIRST's CVSS v3.1 specification
-(base metric equations and the Roundup function); the tests pin published
-scores such as 9.8 for AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.
+The formula and weights are those of FIRST's CVSS v3.1 specification: the
+base metric equations and its Roundup function. The tests pin published
+scores, such as 9.8 for AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.
 """
 
 from __future__ import annotations

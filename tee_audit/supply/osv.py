@@ -125,12 +125,12 @@ def _in_versions(ecosystem: str, version: str, versions: list) -> bool:
     if version in versions:
         return True
     try:
-        wanted = parse_version(ecosystem, version)
+        target = parse_version(ecosystem, version)
     except InvalidVersionError:
         return False
     for item in versions:
         try:
-            if parse_version(ecosystem, str(item)) == wanted:
+            if parse_version(ecosystem, str(item)) == target:
                 return True
         except InvalidVersionError:
             continue

@@ -351,7 +351,7 @@ def _reference_dependency(path: str, line: LogicalLine, text: str, hashes: tuple
         kind, url, ref, url_hashes = SourceKind.PATH, head, "", ()
     name = _name_from_reference(head)
     if not name and kind is SourceKind.PATH:
-        # A directory such as `.` or `..` names no project; its folder name stands in for it.
+        # A directory such as `..` names no project, so its folder name is used as the name.
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), head.replace("\\", "/")))
         name = posixpath.basename(resolved) if resolved not in ("", ".") else ""
     if not name:

@@ -101,11 +101,11 @@ def _read_packages(result: ParseResult, path: str, text: str, packages: dict, cu
 
     root = packages.get("") if isinstance(packages.get(""), dict) else {}
     for location, info in [("", root)] + list(infos.items()):
-        wanted = {}
+        declared = {}
         for field in ("dependencies", "optionalDependencies", "devDependencies", "peerDependencies"):
             if isinstance(info.get(field), dict) and (location or field != "peerDependencies"):
-                wanted.update(info[field])
-        for name in wanted:
+                declared.update(info[field])
+        for name in declared:
             target = _resolve(location, name, by_location)
             if target is None:
                 continue

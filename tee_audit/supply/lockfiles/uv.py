@@ -19,7 +19,7 @@ def read(path: str, text: str) -> ParseResult:
         result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
         return result
 
-    # uv releases before 0.3 named the entries `[[distribution]]`.
+    # Early uv lockfiles named the entries `[[distribution]]`.
     header = "package" if "package" in document else "distribution"
     packages = [item for item in document.get(header, []) if isinstance(item, dict)]
     lines = toml_array_header_lines(text, header)

@@ -140,8 +140,8 @@ def _read_berry(path: str, text: str) -> ParseResult:
         needed.append((dependency, info.get("dependencies") or {}))
         for descriptor in descriptors:
             by_descriptor[descriptor] = dependency
-    for dependency, wanted in needed:
-        for name, range_ in wanted.items():
+    for dependency, declared in needed:
+        for name, range_ in declared.items():
             target = by_descriptor.get(f"{name}@{range_}") or by_descriptor.get(f"{name}@npm:{range_}")
             if target is not None:
                 result.edges.append((dependency, target))
