@@ -211,3 +211,20 @@ def test_online_pypi_service_on_loopback(tmp_path):
     ]
     assert result.failures == []
     assert "Known vulnerabilities were not checked for 1 pinned versions (PyPI), because no lookup source covers them." in result.notices
+
+
+def test_odd_advisories_are_ignored_not_fatal(tmp_path):
+    folder = tmp_path / "osv"
+    folder.mkdir()
+    documents = {
+        "broken.json": "{not json",
+        "list.json": "[1, 2]",
+        "ranges-string.json": json.dumps({"id": "X-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "demo"}, "ranges": "oops", "versions": "1.0"}]}),
+        "events-odd.json": json.dumps({"id": "X-2", "affected": [{"package": {"ecosystem": "PyPI", "name": "demo"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": 0}, {"fixed": "not a version"}, "x", {"a": 1, "b": 2}]}]}]}),
+        "good.json": json.dumps({"id": "X-3", "aliases": "CVE-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "Demo"}, "versions": ["1.0"]}]}),
+    }
+    for name, text in documents.items():
+        (folder / name).write_text(text)
+    database = OsvDatabase.load(folder)
+    assert sorted(database.unreadable) == ["broken.json", "list.json"]
+    assert [(item.id, item.aliases) for item in database.lookup(Ecosystem.PYPI, "demo", "1.0")] == [("X-2", ()), ("X-3", ())]

@@ -21,6 +21,16 @@ _TOKEN_PREFIXES = ("ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-", "x-a
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
 
 
+def as_mapping(value) -> dict:
+    """Return `value` when it is a table or object, else an empty one, so a wrongly typed field reads as absent."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value) -> list:
+    """Return `value` when it is an array, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
 def url_has_credentials(url: str) -> bool:
     """Tell whether a URL embeds a literal password or token.
 

@@ -10,7 +10,7 @@ import json
 import tomllib
 
 from tee_audit.model import SkipReason, Skipped
-from tee_audit.supply.common import clean_snippet, line_of, source_line, strip_credentials
+from tee_audit.supply.common import as_list, clean_snippet, line_of, source_line, strip_credentials
 from tee_audit.supply.model import Dependency, Ecosystem, ManifestInfo, ParseResult, SourceKind
 from tee_audit.supply.references import index_credential_finding, reference_findings
 
@@ -122,7 +122,7 @@ def read_pipfile(path: str, text: str) -> ParseResult:
         result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
         return result
 
-    for source in document.get("source") or []:
+    for source in as_list(document.get("source")):
         if isinstance(source, dict) and isinstance(source.get("url"), str):
             finding = index_credential_finding(path, text, source["url"], "Pipfile source")
             if finding is not None:

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tee_audit.supply.common import as_list, as_mapping
 from tee_audit.supply.cvss import base_score, severity_of_score
 from tee_audit.supply.model import Advisory, Ecosystem, normalize_name
 from tee_audit.supply.versions import InvalidVersionError, parse_version
@@ -107,16 +108,18 @@ def _affecting(advisory: dict, ecosystem: str, name: str, version: str) -> list[
     """Return the fixed versions when the advisory affects the version, else None."""
     fixed_versions: list[str] = []
     hit = False
-    for affected in advisory.get("affected", []):
+    for affected in as_list(advisory.get("affected")):
         if not isinstance(affected, dict):
             continue
-        package = affected.get("package") or {}
+        package = as_mapping(affected.get("package"))
         if str(package.get("ecosystem", "")).split(":", 1)[0] != ecosystem or _normalize(ecosystem, str(package.get("name", ""))) != name:
             continue
-        ranges = [item for item in affected.get("ranges", []) if isinstance(item, dict) and item.get("type") in ("ECOSYSTEM", "SEMVER")]
+        raw_ranges = affected.get("ranges") if isinstance(affected.get("ranges"), list) else []
+        ranges = [item for item in raw_ranges if isinstance(item, dict) and item.get("type") in ("ECOSYSTEM", "SEMVER")]
         for range_ in ranges:
-            fixed_versions.extend(str(event["fixed"]) for event in range_.get("events", []) if isinstance(event, dict) and "fixed" in event)
-        if _in_versions(ecosystem, version, affected.get("versions") or []) or any(_in_range(ecosystem, version, range_) for range_ in ranges):
+            fixed_versions.extend(str(event["fixed"]) for event in as_list(range_.get("events")) if isinstance(event, dict) and "fixed" in event)
+        versions = affected.get("versions") if isinstance(affected.get("versions"), list) else []
+        if _in_versions(ecosystem, version, versions) or any(_in_range(ecosystem, version, range_) for range_ in ranges):
             hit = True
     return sorted(set(fixed_versions)) if hit else None
 
@@ -145,7 +148,7 @@ def _in_range(ecosystem: str, version: str, range_: dict) -> bool:
         return False
     points = []
     limits = []
-    for event in range_.get("events", []):
+    for event in as_list(range_.get("events")):
         if not isinstance(event, dict) or len(event) != 1:
             continue
         kind, value = next(iter(event.items()))
@@ -180,9 +183,10 @@ def _in_range(ecosystem: str, version: str, range_: dict) -> bool:
 
 def _to_advisory(advisory: dict, fixed: list[str]) -> Advisory:
     summary = str(advisory.get("summary") or advisory.get("details") or "").strip().splitlines()
+    aliases = advisory.get("aliases") if isinstance(advisory.get("aliases"), list) else []
     return Advisory(
         id=str(advisory["id"]),
-        aliases=tuple(sorted(str(alias) for alias in advisory.get("aliases") or [])),
+        aliases=tuple(sorted(str(alias) for alias in aliases)),
         summary=summary[0][:200] if summary else "",
         fixed_versions=tuple(fixed),
         severity=advisory_severity(advisory),
@@ -196,7 +200,7 @@ def advisory_severity(advisory: dict) -> str:
     v4 vector falls back to the database rating or to the rule's default.
     """
     scores = []
-    for item in advisory.get("severity") or []:
+    for item in as_list(advisory.get("severity")):
         if isinstance(item, dict) and str(item.get("type", "")).startswith("CVSS_V3"):
             score = base_score(str(item.get("score", "")))
             if score is not None:

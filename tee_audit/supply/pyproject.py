@@ -52,7 +52,8 @@ def read_pyproject(path: str, text: str) -> ParseResult:
     _read_uv_sources(result, path, text, tool.get("uv") if isinstance(tool.get("uv"), dict) else {})
     _check_index_urls(result, path, text, tool)
 
-    if "dependencies" in project.get("dynamic", []) or "optional-dependencies" in project.get("dynamic", []):
+    dynamic = project.get("dynamic") if isinstance(project.get("dynamic"), list) else []
+    if "dependencies" in dynamic or "optional-dependencies" in dynamic:
         result.notices.append(
             f"{path}: the dependencies are dynamic (computed by the build backend), so they are not listed or checked."
         )
@@ -232,7 +233,7 @@ def _check_index_urls(result: ParseResult, path: str, text: str, tool: dict) -> 
     urls: list[tuple[str, str]] = []
     for owner, key in (("poetry", "source"), ("uv", "index"), ("pdm", "source")):
         table = tool.get(owner) if isinstance(tool.get(owner), dict) else {}
-        for item in table.get(key) or []:
+        for item in table.get(key) if isinstance(table.get(key), list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
                 urls.append((f"tool.{owner}.{key}", item["url"]))
     uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}

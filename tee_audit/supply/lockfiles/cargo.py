@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_list
 from tee_audit.supply.lockfiles.base import entry, lock_manifest, toml_array_header_lines
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -18,7 +19,7 @@ def read(path: str, text: str) -> ParseResult:
         return result
 
     checksums = document.get("metadata") if isinstance(document.get("metadata"), dict) else {}
-    packages = [item for item in document.get("package", []) if isinstance(item, dict)]
+    packages = [item for item in as_list(document.get("package")) if isinstance(item, dict)]
     lines = toml_array_header_lines(text, "package")
     nodes: list[tuple[Dependency | None, dict]] = []
     for index, package in enumerate(packages):
@@ -52,7 +53,7 @@ def read(path: str, text: str) -> ParseResult:
     for dependency in result.dependencies:
         by_name.setdefault(dependency.name, []).append(dependency)
     for dependency, package in nodes:
-        for item in package.get("dependencies") or []:
+        for item in as_list(package.get("dependencies")):
             parts = str(item).split(" ")
             candidates = by_name.get(parts[0], [])
             if len(parts) > 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tee_audit.model import SkipReason, Skipped
-from tee_audit.supply.common import line_of
+from tee_audit.supply.common import as_list, line_of
 from tee_audit.supply.lockfiles.base import entry, lock_manifest
 from tee_audit.supply.model import Ecosystem, ParseResult, SourceKind
 
@@ -43,7 +43,7 @@ def read(path: str, text: str) -> ParseResult:
                 text,
                 line_of(text, f'"{name}"', start),
                 "Pipfile.lock",
-                hashes=tuple(str(item).lower() for item in info.get("hashes", []) if isinstance(item, str)),
+                hashes=tuple(item.lower() for item in as_list(info.get("hashes")) if isinstance(item, str)),
                 source_kind=kind,
                 url=url,
                 ref=ref,

@@ -11,6 +11,7 @@ import re
 import yaml
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_mapping
 from tee_audit.supply.lockfiles.base import entry, lock_manifest, sri_to_hashes
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -86,7 +87,7 @@ def read(path: str, text: str) -> ParseResult:
         if source is None or not isinstance(info, dict):
             continue
         for field in ("dependencies", "optionalDependencies"):
-            for name, version in (info.get(field) or {}).items():
+            for name, version in as_mapping(info.get(field)).items():
                 target = _lookup(by_key, name, str(version))
                 if target is not None:
                     result.edges.append((source, target))
@@ -96,7 +97,7 @@ def read(path: str, text: str) -> ParseResult:
         if not isinstance(importer, dict):
             continue
         for field in ("dependencies", "devDependencies", "optionalDependencies"):
-            for name, spec in (importer.get(field) or {}).items():
+            for name, spec in as_mapping(importer.get(field)).items():
                 version = spec.get("version") if isinstance(spec, dict) else spec
                 target = _lookup(by_key, name, str(version))
                 if target is not None:

@@ -9,6 +9,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_list, as_mapping
 from tee_audit.supply.lockfiles.base import attach_roots, entry, lock_manifest, toml_array_header_lines
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -23,13 +24,13 @@ def read(path: str, text: str) -> ParseResult:
         result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
         return result
 
-    packages = [item for item in document.get("package", []) if isinstance(item, dict)]
+    packages = [item for item in as_list(document.get("package")) if isinstance(item, dict)]
     lines = toml_array_header_lines(text, "package")
     requires: list[tuple[Dependency, dict]] = []
     for index, package in enumerate(packages):
         source = package.get("source") if isinstance(package.get("source"), dict) else {}
         kind = _SOURCE_KINDS.get(str(source.get("type", "")), SourceKind.REGISTRY)
-        files = package.get("files") or document.get("metadata", {}).get("files", {}).get(package.get("name"), [])
+        files = as_list(package.get("files")) or as_list(as_mapping(as_mapping(document.get("metadata")).get("files")).get(package.get("name")))
         hashes = tuple(str(item["hash"]).lower() for item in files if isinstance(item, dict) and ":" in str(item.get("hash", "")))
         dependency = entry(
             Ecosystem.PYPI,
@@ -46,7 +47,7 @@ def read(path: str, text: str) -> ParseResult:
             scope="dev" if package.get("category") == "dev" else "required",
         )
         result.dependencies.append(dependency)
-        requires.append((dependency, package.get("dependencies") or {}))
+        requires.append((dependency, as_mapping(package.get("dependencies"))))
 
     by_name: dict[str, list[Dependency]] = {}
     for dependency in result.dependencies:

@@ -7,6 +7,7 @@ import tomllib
 from packaging.utils import canonicalize_name
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_list
 from tee_audit.supply.lockfiles.base import attach_roots, entry, lock_manifest, toml_array_header_lines
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -19,7 +20,7 @@ def read(path: str, text: str) -> ParseResult:
         result.skipped.append(Skipped(path, SkipReason.PARSE_ERROR, f"invalid TOML: {error}"))
         return result
 
-    packages = [item for item in document.get("packages", []) if isinstance(item, dict)]
+    packages = [item for item in as_list(document.get("packages")) if isinstance(item, dict)]
     lines = toml_array_header_lines(text, "packages")
     needed: list[tuple[Dependency, list]] = []
     for index, package in enumerate(packages):
@@ -38,7 +39,7 @@ def read(path: str, text: str) -> ParseResult:
             ref=ref,
         )
         result.dependencies.append(dependency)
-        needed.append((dependency, package.get("dependencies") or []))
+        needed.append((dependency, as_list(package.get("dependencies"))))
 
     by_name: dict[str, list[Dependency]] = {}
     for dependency in result.dependencies:
@@ -56,7 +57,7 @@ def read(path: str, text: str) -> ParseResult:
 def _artifacts(package: dict) -> tuple[SourceKind, str, str, tuple[str, ...]]:
     """Return the source kind, reference and hashes of a package's artifacts."""
     hashes: list[str] = []
-    sources = [package.get("sdist"), package.get("archive")] + list(package.get("wheels") or [])
+    sources = [package.get("sdist"), package.get("archive")] + as_list(package.get("wheels"))
     for artifact in sources:
         if isinstance(artifact, dict) and isinstance(artifact.get("hashes"), dict):
             hashes.extend(f"{algorithm}:{value}".lower() for algorithm, value in artifact["hashes"].items())

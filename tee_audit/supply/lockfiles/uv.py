@@ -7,6 +7,7 @@ import tomllib
 from packaging.utils import canonicalize_name
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_list, as_mapping
 from tee_audit.supply.lockfiles.base import attach_roots, entry, lock_manifest, toml_array_header_lines
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -21,7 +22,7 @@ def read(path: str, text: str) -> ParseResult:
 
     # Early uv lockfiles named the entries `[[distribution]]`.
     header = "package" if "package" in document else "distribution"
-    packages = [item for item in document.get(header, []) if isinstance(item, dict)]
+    packages = [item for item in as_list(document.get(header)) if isinstance(item, dict)]
     lines = toml_array_header_lines(text, header)
     nodes: list[tuple[Dependency | None, dict]] = []
     project_nodes: set[int] = set()
@@ -32,7 +33,7 @@ def read(path: str, text: str) -> ParseResult:
             nodes.append((None, package))
             continue
         kind, url, ref = _source(source)
-        artifacts = [package.get("sdist")] + list(package.get("wheels") or [])
+        artifacts = [package.get("sdist")] + as_list(package.get("wheels"))
         hashes = tuple(str(item["hash"]).lower() for item in artifacts if isinstance(item, dict) and item.get("hash"))
         dependency = entry(
             Ecosystem.PYPI,
@@ -54,11 +55,11 @@ def read(path: str, text: str) -> ParseResult:
     for dependency in result.dependencies:
         by_name.setdefault(canonicalize_name(dependency.name), []).append(dependency)
     for index, (dependency, package) in enumerate(nodes):
-        needed = list(package.get("dependencies") or [])
-        for group in (package.get("optional-dependencies") or {}).values():
-            needed.extend(group)
-        for group in (package.get("dev-dependencies") or {}).values():
-            needed.extend(group)
+        needed = list(as_list(package.get("dependencies")))
+        for group in as_mapping(package.get("optional-dependencies")).values():
+            needed.extend(as_list(group))
+        for group in as_mapping(package.get("dev-dependencies")).values():
+            needed.extend(as_list(group))
         for item in needed:
             if not isinstance(item, dict):
                 continue

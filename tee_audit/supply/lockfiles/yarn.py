@@ -7,6 +7,7 @@ import re
 import yaml
 
 from tee_audit.model import SkipReason, Skipped
+from tee_audit.supply.common import as_mapping
 from tee_audit.supply.lockfiles.base import attach_roots, entry, lock_manifest, sri_to_hashes
 from tee_audit.supply.model import Dependency, Ecosystem, ParseResult, SourceKind
 
@@ -137,7 +138,7 @@ def _read_berry(path: str, text: str) -> ParseResult:
             ref=ref,
         )
         result.dependencies.append(dependency)
-        needed.append((dependency, info.get("dependencies") or {}))
+        needed.append((dependency, as_mapping(info.get("dependencies"))))
         for descriptor in descriptors:
             by_descriptor[descriptor] = dependency
     for dependency, declared in needed:
