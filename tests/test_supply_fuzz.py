@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import tomli_w
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,11 +66,6 @@ DOCUMENTS = st.recursive(
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, DOCUMENTS, max_size=6))
 def test_readers_never_raise_on_odd_structures(document):
-    import json
-
-    import tomli_w
-    import yaml
-
     json_text = json.dumps(document)
     yaml_text = yaml.safe_dump(document)
     try:
@@ -74,7 +73,11 @@ def test_readers_never_raise_on_odd_structures(document):
     except (TypeError, ValueError):
         toml_text = ""
     for name in LOCKFILE_NAMES:
-        text = json_text if name.endswith(".json") or name == "Pipfile.lock" else yaml_text if name.endswith((".yaml", "yarn.lock")) else toml_text
+        text = toml_text
+        if name.endswith(".json") or name == "Pipfile.lock":
+            text = json_text
+        elif name.endswith((".yaml", "yarn.lock")):
+            text = yaml_text
         lockfile_reader(name)(name, text)
     read_package_json("package.json", json_text)
     for reader, name in ((read_pyproject, "pyproject.toml"), (read_cargo_toml, "Cargo.toml"), (read_pipfile, "Pipfile")):
@@ -106,11 +109,6 @@ ODD_DOCUMENTS = [
 
 
 def test_readers_accept_wrongly_typed_fields():
-    import json
-
-    import tomli_w
-    import yaml
-
     for document in ODD_DOCUMENTS:
         for name in LOCKFILE_NAMES:
             if name.endswith(".json") or name == "Pipfile.lock":
