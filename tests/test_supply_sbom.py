@@ -148,3 +148,11 @@ def test_same_image_in_two_files_is_one_component(tmp_path):
     assert [item["value"] for item in containers["docker.io/library/python"]["properties"]] == ["Dockerfile:1", "worker/Dockerfile:3"]
     assert containers["gcr.io/distroless/base"]["purl"] == "pkg:oci/base?repository_url=gcr.io/distroless/base&tag=nonroot"
     assert "hashes" not in containers["gcr.io/distroless/base"]
+
+
+def test_project_name_falls_back_to_manifest(tmp_path):
+    sources = write_project(tmp_path, {"pyproject.toml": '[project]\nname = "enclave-app"\nversion = "2.1.0"\ndependencies = []\n'})
+    inventory = collect(tmp_path, sources, read_text)
+    document = json.loads(serialize_bom(build_bom(inventory, ""), "json"))
+    assert document["metadata"]["component"]["name"] == "enclave-app"
+    assert document["metadata"]["component"]["version"] == "2.1.0"

@@ -80,7 +80,11 @@ def build_bom(
     images: Iterable[Any] = (),
     reproducible: bool = False,
 ) -> Bom:
-    """Build the BOM: the project as metadata component, its dependencies and base images."""
+    """Build the BOM: the project as metadata component, its dependencies and base images.
+
+    An empty `project_name` falls back to the name a manifest declares
+    (pyproject.toml, package.json, Cargo.toml, go.mod), then to `project`.
+    """
     groups: dict[str, list[Dependency]] = {}
     for dependency in inventory.installed:
         groups.setdefault(_purl(dependency).to_string(), []).append(dependency)
@@ -92,6 +96,9 @@ def build_bom(
             image_groups.setdefault(_image_purl(record).to_string(), []).append(record)
     image_components = [_image_component(records) for _, records in sorted(image_groups.items())]
 
+    declared = next((manifest for manifest in sorted(inventory.manifests, key=lambda item: item.path) if manifest.project_name), None)
+    if not project_name and declared is not None:
+        project_name, project_version = declared.project_name, project_version or declared.project_version
     project = Component(type=ComponentType.APPLICATION, name=project_name or "project", version=project_version or None, bom_ref="project")
     bom = Bom()
     bom.metadata.component = project
