@@ -7,12 +7,15 @@ module never prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from tee_audit import registry
 from tee_audit.checklist import Answers, Rating, rate
 from tee_audit.config import Config
 from tee_audit.pipeline import ScanReport, TextCache
-from tee_audit.render.report_data import ReportData, SbomSummary, rules_version, scan_metadata
+from tee_audit.render.report_data import (
+    Component, ReportData, SbomSummary, Vulnerability, rules_version, scan_metadata,
+)
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,93 @@ def rating_to_json(rating: Rating) -> dict:
             for item in rating.checks
         ],
     }
+
+
+def inventory_of(report: ScanReport):
+    """Return the dependency inventory the supply-chain analyzer left, if it ran."""
+    from tee_audit.supply.analyzer import INVENTORY_ARTIFACT
+
+    return report.artifacts.get(INVENTORY_ARTIFACT)
+
+
+def sbom_summary(report: ScanReport) -> SbomSummary | None:
+    """Summarise components and their known vulnerabilities for the report."""
+    inventory = inventory_of(report)
+    if inventory is None:
+        return None
+    status = _vulnerability_status(inventory.vulnerabilities)
+    components = []
+    for ecosystem, name, version in inventory.distinct_components():
+        advisories = inventory.vulnerabilities.advisories.get((ecosystem, name, version or ""), [])
+        sources = sorted({d.path for d in inventory.installed if d.identity == (ecosystem, name, version)})
+        components.append(Component(
+            name=name,
+            version=version or "",
+            purl=_purl_of(inventory, ecosystem, name, version),
+            ecosystem=ecosystem.value,
+            source_file=", ".join(sources),
+            vulnerabilities=tuple(
+                Vulnerability(advisory.id, advisory.aliases, advisory.fixed_versions, advisory.severity)
+                for advisory in advisories
+            ),
+        ))
+    return SbomSummary(components=tuple(components), vulnerability_status=status)
+
+
+def _purl_of(inventory, ecosystem, name, version) -> str:
+    for dependency in inventory.installed:
+        if dependency.identity == (ecosystem, name, version):
+            return dependency.purl.to_string()
+    return ""
+
+
+def _vulnerability_status(vulnerabilities) -> str:
+    if vulnerabilities.failures:
+        return "lookup failed: " + "; ".join(vulnerabilities.failures)
+    if not vulnerabilities.checked:
+        return "not checked: no vulnerability database given and online lookups off"
+    status = f"checked against {vulnerabilities.source}"
+    if vulnerabilities.unchecked:
+        status += f"; {len(vulnerabilities.unchecked)} pinned versions could not be checked"
+    return status
+
+
+def image_records(files, read_text) -> list[dict]:
+    """Container base images named by Dockerfiles and compose files, for the SBOM."""
+    from tee_audit.images import collect_images
+
+    return [
+        {
+            "name": use.reference.repository,
+            "tag": use.reference.tag or "",
+            "digest": use.reference.digest or "",
+            "path": use.path,
+            "line": use.line,
+        }
+        for use in collect_images(list(files), read_text)
+    ]
+
+
+@dataclass(frozen=True)
+class SbomOutput:
+    """A serialised SBOM and what the dependency analysis had to say."""
+
+    text: str
+    notices: tuple[str, ...]
+    failures: tuple[str, ...]
+
+
+def project_sbom(path: str, config: Config, output_format: str, *, reproducible: bool) -> SbomOutput:
+    """Build the CycloneDX SBOM of the project at `path`, running only the
+    dependency readers and the image parser, not the whole scan."""
+    from tee_audit.discover import discover
+    from tee_audit.supply.analyzer import SupplyChainAnalyzer
+    from tee_audit.supply.sbom import build_bom, serialize_bom
+
+    discovery = discover([path], excludes=config.exclude)
+    texts = TextCache(config.max_file_size)
+    analyzer = SupplyChainAnalyzer(Path(config.vuln_db) if config.vuln_db else None, config.online)
+    result = analyzer.analyze_project(str(discovery.root), discovery.files, texts.read)
+    bom = build_bom(analyzer.inventory, discovery.root.name or "project",
+                    images=image_records(discovery.files, texts.read), reproducible=reproducible)
+    return SbomOutput(serialize_bom(bom, output_format), tuple(result.notices), tuple(result.failures))

@@ -258,7 +258,7 @@ def _finish_run(report: ScanReport, config: Config, options: dict, *, root_label
               help="TOML file of reviewer answers for the checks static analysis cannot decide.")
 def audit_command(path: str, html_path: str | None, answers_path: str | None, **options) -> None:
     """Audit the project at PATH: every rule, the SBOM and the checklist rating."""
-    from tee_audit.audit import rate_report, rating_to_json, report_data
+    from tee_audit.audit import rate_report, rating_to_json, report_data, sbom_summary
     from tee_audit.checklist import AnswersError, load_answers
     from tee_audit.render.markdown import render_markdown
 
@@ -294,10 +294,34 @@ def audit_command(path: str, html_path: str | None, answers_path: str | None, **
     )
 
 
-def sbom_summary(report: ScanReport):
-    """Return the dependency summary for the report, or None when the
-    supply-chain analyzer did not run."""
-    return None
+@main.command("sbom")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the SBOM to this file instead of stdout.")
+@click.option("--format", "output_format", type=click.Choice(["json", "xml"]), default="json", show_default=True,
+              help="CycloneDX 1.6 serialisation.")
+@click.option("--reproducible", is_flag=True, help="Derive the serial number from the content and fix the timestamp, for byte-identical output.")
+@click.option("--vuln-db", type=click.Path(exists=True), help="Folder or zip of OSV advisories; known vulnerabilities are added to the SBOM.")
+@click.option("--online", is_flag=True, default=None, help="Look up known vulnerabilities with pip-audit's online service.")
+@click.option("--exclude", multiple=True, help="Glob of paths to leave out (repeatable).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Configuration file to read.")
+@click.option("--verbose", "-v", count=True, help="More log output on stderr.")
+@click.option("--quiet", "-q", is_flag=True, help="Only errors on stderr.")
+def sbom_command(path: str, output: str | None, output_format: str, reproducible: bool, **options) -> None:
+    """Write a CycloneDX SBOM of the dependencies and base images under PATH."""
+    from tee_audit.audit import project_sbom
+
+    _configure_logging(options["verbose"], options["quiet"])
+    settings = {key: None for key in ("select", "ignore_ids", "fail_on", "min_confidence", "baseline", "allow_skipped",
+                                      "report_unused_ignores", "jobs")}
+    settings.update(options, select=(), ignore_ids=(), no_cache=True)
+    config = _load_settings((path,), settings)
+    sbom = project_sbom(path, config, output_format, reproducible=reproducible)
+    _emit(sbom.text, output)
+    for notice in sbom.notices:
+        logger.warning("%s", notice)
+    for failure in sbom.failures:
+        logger.error("%s", failure)
+    sys.exit(EXIT_ERROR if sbom.failures else EXIT_CLEAN)
 
 
 @main.command("rules")

@@ -54,6 +54,8 @@ class ScanReport:
     unused_suppressions: tuple[SuppressionProblem, ...] = ()
     baselined: int = 0
     """Findings left out because the baseline already holds them."""
+    artifacts: dict = field(default_factory=dict)
+    """Project-level data from analyzers, such as the dependency inventory."""
 
     @property
     def active_findings(self) -> tuple[Finding, ...]:
@@ -341,6 +343,7 @@ def _finish(root, files, total: FileResult, suppressions, malformed, config: Con
         failures=tuple(dict.fromkeys(total.failures)),
         suppression_problems=tuple(malformed + unknown),
         unused_suppressions=tuple(unused),
+        artifacts=dict(total.artifacts),
     )
 
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def catalog_of_analyzers(
         EnclaveAppAnalyzer, GramineManifestAnalyzer, KmsPolicyAnalyzer, NitroCommandAnalyzer,
     )
     from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
+    from tee_audit.supply.analyzer import SupplyChainAnalyzer
 
     file_analyzers: list[FileAnalyzer] = [
         DockerfileAnalyzer(),
@@ -38,5 +40,6 @@ def catalog_of_analyzers(
     summarizers: list[SummarizingAnalyzer] = []
     project_analyzers: list[ProjectAnalyzer] = []
     if project_checks:
+        project_analyzers.append(SupplyChainAnalyzer(Path(config.vuln_db) if config.vuln_db else None, config.online))
         project_analyzers.append(ChecklistEvidenceAnalyzer())
     return file_analyzers, summarizers, project_analyzers

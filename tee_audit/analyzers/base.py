@@ -25,6 +25,9 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     """Analyses that could not run; the scan then exits 2."""
+    artifacts: dict = field(default_factory=dict)
+    """Picklable project-level data for reports, such as the dependency
+    inventory, keyed by a name the consumer knows."""
 
     def extend(self, other: "FileResult") -> None:
         self.findings.extend(other.findings)
@@ -32,6 +35,7 @@ class FileResult:
         self.evidence.extend(other.evidence)
         self.notices.extend(other.notices)
         self.failures.extend(other.failures)
+        self.artifacts.update(other.artifacts)
 
 
 class FileAnalyzer(ABC):

@@ -3,4 +3,4 @@
 Importing this package fills `tee_audit.registry.BUILTIN`.
 """
 
-from tee_audit.catalog import enclave, images, rating  # noqa: F401  (each module declares its rules)
+from tee_audit.catalog import enclave, images, rating, supply  # noqa: F401  (each module declares its rules)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
 from tee_audit.catalog import supply as rules
-from tee_audit.model import Confidence, Evidence, Finding, Severity, SourceFile
+from tee_audit.model import Confidence, Evidence, FileKind, Finding, Severity, SourceFile
 from tee_audit.supply import online, vulnerabilities
 from tee_audit.supply.collect import MANIFEST_NAMES, SUPPLY_KINDS, collect
 from tee_audit.supply.common import make_finding
@@ -16,6 +16,9 @@ LARGE_DEPENDENCY_COUNT = 150
 """Distinct third-party packages above which the count is reported; a judgement call, not a standard."""
 
 _SEVERITIES = {"critical": Severity.CRITICAL, "high": Severity.HIGH, "medium": Severity.MEDIUM, "low": Severity.LOW}
+
+
+INVENTORY_ARTIFACT = "supply.inventory"
 
 
 class SupplyChainAnalyzer(ProjectAnalyzer):
@@ -28,6 +31,7 @@ class SupplyChainAnalyzer(ProjectAnalyzer):
     """
 
     name = "supply-chain"
+    kinds = frozenset(SUPPLY_KINDS) | {FileKind.PACKAGE_MANIFEST}
 
     def __init__(self, vuln_db: Path | None = None, online: bool = False, service=None, large_count: int = LARGE_DEPENDENCY_COUNT):
         self.vuln_db = Path(vuln_db) if vuln_db is not None else None
@@ -45,6 +49,7 @@ class SupplyChainAnalyzer(ProjectAnalyzer):
             skipped=list(inventory.skipped),
             notices=list(inventory.notices) + inventory.vulnerabilities.notices,
             failures=list(inventory.vulnerabilities.failures),
+            artifacts={INVENTORY_ARTIFACT: inventory},
         )
         result.findings.extend(vulnerability_findings(inventory))
         count_finding = dependency_count_finding(inventory, self.large_count)
