@@ -2,8 +2,8 @@
 
 Entries live under the user's cache folder (`$XDG_CACHE_HOME/tee-audit` or
 `~/.cache/tee-audit`), never in the scanned project. A key covers the file's
-bytes, its path and kind, the tool version, a digest of the rule packs and
-the settings that change results, so any of those changing misses the cache.
+bytes, its path and kind, a digest of tee-audit's own code and rule packs,
+and the settings that change results, so any of those changing misses the cache.
 Entries are pickles written by tee-audit itself into a folder only the user
 can write; a corrupt or unreadable entry is treated as a miss.
 """
@@ -25,12 +25,21 @@ def default_cache_dir() -> Path:
     return Path(base) / "tee-audit"
 
 
-def rules_digest() -> str:
-    """Digest of the Semgrep packs and the tool version, part of every key."""
+def analysis_digest() -> str:
+    """Digest of tee-audit's own code, data and rule packs, part of every key.
+
+    Hashing the installed sources rather than trusting the version number
+    keeps a development checkout from reading results of older code.
+    """
+    package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    for path in registry.semgrep_rule_files():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    sources = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*")) + registry.semgrep_rule_files()
+    for path in sources:
+        try:
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
     return digest.hexdigest()
 
 

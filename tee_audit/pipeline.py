@@ -22,7 +22,7 @@ from typing import Callable
 from tee_audit import registry, textio
 from tee_audit.analyzers import catalog_of_analyzers
 from tee_audit.analyzers.base import FileAnalyzer, FileResult
-from tee_audit.cache import ResultCache, default_cache_dir, rules_digest
+from tee_audit.cache import ResultCache, default_cache_dir, analysis_digest
 from tee_audit.config import Config
 from tee_audit.discover import discover
 from tee_audit.model import (
@@ -325,7 +325,7 @@ def _cache_salt(config: Config, project_checks: bool) -> str:
             database = f"{os.path.abspath(config.vuln_db)}:{info.st_mtime_ns}:{info.st_size}"
         except OSError:
             database = config.vuln_db
-    return "|".join([rules_digest(), str(config.max_file_size), str(project_checks), database])
+    return "|".join([analysis_digest(), str(config.max_file_size), str(project_checks), database])
 
 
 def _finish(root, files, total: FileResult, suppressions, malformed, config: Config) -> ScanReport:
