@@ -2,3 +2,13 @@
 
 Importing this package fills `tee_audit.registry.BUILTIN`.
 """
+
+from tee_audit.catalog import (  # noqa: F401  (each module declares its rules on import)
+    python_crypto,
+    python_dynamic_code,
+    python_enclave,
+    python_external_data,
+    python_root_of_trust,
+    python_secrets,
+    python_transport,
+)
