@@ -80,8 +80,19 @@ def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skippe
         try:
             ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return Skipped(path, SkipReason.PARSE_ERROR, f"line {error.raw_line}: {error.message.splitlines()[0]}")
-    return Skipped(path, SkipReason.TOO_DEEP, f"line {error.raw_line}: the file nests deeper than the parser allows")
+            return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
+    return Skipped(path, SkipReason.TOO_DEEP,
+                   f"line {_error_line(error)}: the file nests deeper than libcst's parser allows")
+
+
+def _error_line(error: cst.ParserSyntaxError) -> int:
+    """Return the line the native parser names in its message, which is more exact than its token position."""
+    found = re.search(r"error at (\d+):\d+", error.message)
+    return int(found.group(1)) if found else error.editor_line
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "invalid syntax"
 
 
 def analyze_summaries(summaries: list[FileSummary], crypto_replacement_declared: bool = False) -> FileResult:

@@ -27,7 +27,6 @@ from tee_audit.catalog import (
 )
 from tee_audit.model import Confidence, Severity
 
-_SIGN_FUNCTION = re.compile(r"(?i)(sign|verify|signature)")
 _SECRET_OPTION = re.compile(r"^-{1,2}")
 
 
@@ -82,6 +81,10 @@ def lower_call(low, node: cst.Call) -> tuple:
     _check_direct(low, node, name, last)
     _emit_sinks(low, node, name, last, arguments, positional, keywords)
 
+    if last in kb.SANITIZER_METHODS or any(part in kb.PUBLIC_ATTRIBUTES for part in name.split(".")[1:-1]):
+        return xform(union(receiver, arguments), drop={SECRET} | (UNTRUSTED if last in kb.VALUE_MOVING_METHODS else set()))
+    if last in kb.VALUE_MOVING_METHODS:
+        return xform(union(receiver, arguments), drop=UNTRUSTED)
     if kb.is_verification_name(last) or kb.is_verification_name(name):
         for value in _positional(node) + [argument.value for argument in node.args if argument.keyword]:
             key = low.names.var_key(value) if m.matches(value, m.Name() | m.Attribute()) else None
@@ -89,7 +92,7 @@ def lower_call(low, node: cst.Call) -> tuple:
                 low.emit(Op("clean", target=key, drop=UNTRUSTED))
         return xform(union(receiver, arguments), drop=UNTRUSTED)
 
-    short = name or last
+    short = ".".join(name.split(".")[-2:]) if name else last
     if kb.matches(name, kb.SECRET_SOURCES) or (last in kb.SECRET_METHODS and not name.startswith(low.module)):
         return (("label", Label(SECRET, f"{short}()", line)),)
     if name.startswith(("os.getenv", "os.environ.get", "os.environ.pop", "os.environ.setdefault")) or \
@@ -208,9 +211,10 @@ def _emit_sinks(low, node: cst.Call, name: str, last: str, arguments: tuple, pos
 
 
 def _subprocess(low, node: cst.Call, name: str, arguments: tuple) -> None:
-    low.sink(low.site(secrets_rules.SECRET_PASSED_TO_SUBPROCESS, SECRET, node, "a subprocess command line"),
-             arguments)
     command = _positional(node)[:1] or [v for v in (_keyword(node, "args"),) if v is not None]
+    if command:
+        low.sink(low.site(secrets_rules.SECRET_PASSED_TO_SUBPROCESS, SECRET, node, "a subprocess command line"),
+                 low.expr(command[0]))
     words = _string_words(low, command[0]) if command else []
     if "pip" in " ".join(words) and "install" in words:
         low.report(dynamic.RUNTIME_PACKAGE_INSTALL, node, "pip install runs while the program runs.")
@@ -267,8 +271,9 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
         low.report(dynamic.RUNTIME_PACKAGE_INSTALL, node, "pip runs while the program runs.")
     if kb.matches(name, kb.REQUESTS_VERIFY_CALLS) or _tls_keyword_off(low, node, "verify_ssl"):
         _tls(low, node, name)
-    if name in ("ssl._create_unverified_context",):
-        return
+    if name == "ssl._create_unverified_context":
+        low.report(transport.TLS_VERIFICATION_DISABLED, node,
+                   "ssl._create_unverified_context makes a context that verifies no certificate.")
     if last == "run" and (name.startswith("flask") or _receiver_text(node) == "app") and \
             low._constant(_keyword(node, "debug") or cst.Name("None")) is True:
         low.report(enclave.WEB_DEBUG_MODE, node, "The web application runs with debug=True.")
@@ -277,9 +282,6 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
         low.report(enclave.WEB_DEBUG_MODE, node, "run_simple starts the Werkzeug debugger.")
     if name == "cryptography.hazmat.primitives.ciphers.modes.ECB":
         low.report(crypto.ECB_MODE, node, "The cipher runs in ECB mode.")
-    if kb.matches(name, kb.WEAK_HASHES) and low.function_names and _SIGN_FUNCTION.search(low.function_names[-1]):
-        low.report(crypto.WEAK_HASH_IN_SIGNATURE, node,
-                   f"{name.rsplit('.', 1)[-1]} is used in {low.function_names[-1]}(), which signs or verifies.")
     if kb.matches(name, kb.CLI_PARSERS):
         for value in _positional(node):
             option = low._constant(value)
@@ -316,7 +318,8 @@ def check_import(low, node) -> None:
         modules = [low.module_node.code_for_node(alias.name) for alias in node.names]
     for module in modules:
         top = module.split(".")[0]
-        if top in kb.DEPRECATED_CRYPTO_MODULES:
+        if top in kb.DEPRECATED_CRYPTO_MODULES and \
+                not any(site.what.split(".")[0] == top for site in low.summary.deprecated_crypto_imports):
             low.summary.deprecated_crypto_imports.append(
                 low.site(crypto.DEPRECATED_CRYPTO_LIBRARY, "import", node, module))
             return
@@ -325,6 +328,11 @@ def check_import(low, node) -> None:
 def enter_function(low, node: cst.FunctionDef) -> None:
     """Start a new function: its key, parameters, and whether it is a web handler."""
     names = low.names
+    for decorator in node.decorators:
+        low.statement = low._statement_for(decorator)
+        value = low.expr(decorator.decorator)
+        if value:
+            low.emit(Op("eval", expr=value))
     inside_function = len(low.functions) > 1
     prefix = ".".join(names.class_stack[-1:]) if names.class_stack and not inside_function else ""
     parent = low.current.key.rsplit(".<module>", 1)[0] if not inside_function else low.current.key

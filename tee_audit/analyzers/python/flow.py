@@ -253,8 +253,7 @@ def findings_from_hits(hits: dict[SinkSite, set]) -> list[Finding]:
                 origin = outside[0]
                 message = f"Data from {origin.origin}{_at(origin)} reaches {site.what}."
             else:
-                message = f"{site.what} runs on a value that is not a literal."
-                message = message[0].upper() + message[1:]
+                message = f"The value passed to {site.what} is not a literal."
         else:
             relevant = sorted((label for label in labels if label.kind in _POLICY_KINDS[site.policy]),
                               key=_label_order)
@@ -267,7 +266,16 @@ def findings_from_hits(hits: dict[SinkSite, set]) -> list[Finding]:
         finding = rule.finding(site.location, message, snippet=site.snippet, code_key=site.code_key,
                                severity=severity, confidence=confidence)
         findings.append(dataclasses.replace(finding, statement_lines=site.statement_lines))
-    return findings
+    return _one_per_statement(findings)
+
+
+def _one_per_statement(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding per rule and statement, the most severe, so `return jsonify(key)`
+    in a handler or `exec(compile(code))` is one problem, not two."""
+    best: dict[tuple, Finding] = {}
+    for finding in sorted(findings, key=lambda item: (item.severity, item.confidence), reverse=True):
+        best.setdefault((finding.rule_id, finding.location.path, finding.statement_lines), finding)
+    return list(best.values())
 
 
 _MESSAGES = {

@@ -151,12 +151,12 @@ SECRET_SOURCES = (
     "cryptography.hazmat.primitives.serialization.load_*_private_key",
     "cryptography.fernet.Fernet.generate_key", "cryptography.hazmat.primitives.ciphers.aead.*.generate_key",
     "ecdsa.SigningKey.generate", "ecdsa.SigningKey.from_*", "ecdsa.keys.SigningKey.generate",
-    "coincurve.PrivateKey", "coincurve.PrivateKey.*", "coincurve.keys.PrivateKey",
+    "coincurve.PrivateKey", "coincurve.PrivateKey.from_*", "coincurve.keys.PrivateKey",
     "nacl.signing.SigningKey", "nacl.signing.SigningKey.generate", "nacl.public.PrivateKey",
-    "nacl.public.PrivateKey.generate", "nacl.utils.random", "nacl.secret.SecretBox.*",
+    "nacl.public.PrivateKey.generate", "nacl.utils.random",
     "mnemonic.Mnemonic.generate", "mnemonic.Mnemonic.to_seed", "mnemonic.Mnemonic.to_entropy",
-    "bip_utils.*", "hdwallet.*.private_key", "solders.keypair.Keypair", "solders.keypair.Keypair.*",
-    "solana.keypair.Keypair", "solana.keypair.Keypair.*",
+    "hdwallet.*.private_key", "solders.keypair.Keypair", "solders.keypair.Keypair.from_*",
+    "solana.keypair.Keypair", "solana.keypair.Keypair.from_*",
     "dstack_sdk.*.get_key", "dstack_sdk.*.derive_key", "dstack_sdk.*.get_tls_key",
     "boto3.client.decrypt", "boto3.client.generate_data_key", "boto3.client.generate_data_key*",
     "aws_nitro_enclaves.*.decrypt", "*.kms_decrypt", "*.nsm.decrypt",
@@ -192,6 +192,8 @@ SANITIZER_METHODS = frozenset({
     "sign_transaction", "signHash", "sign_typed_data", "unsafe_sign_hash", "encrypt", "seal",
     "fingerprint", "__len__", "count", "keys", "startswith", "endswith", "isdigit", "isalnum",
 })
+# Attributes on a key object's path that make the result public (`key.public_key.format()`).
+PUBLIC_ATTRIBUTES = frozenset({"address", "public_key", "pubkey", "verifying_key", "verify_key", "get_verifying_key"})
 # Helper names that redact or hash a value; project helpers are matched on their last name.
 _REDACTION_NAMES = re.compile(r"(?i)(redact|mask|obfuscat|censor|anonymi[sz]|scrub|fingerprint|sha\d*|hash|digest|checksum)")
 

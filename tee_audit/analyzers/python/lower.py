@@ -229,6 +229,8 @@ class Lowering(cst.CSTVisitor):
             return True
         if m.matches(node, m.Integer() | m.Float() | m.Imaginary() | m.Name("None")):
             return True
+        if m.matches(node, m.Attribute()) and self.names.dotted(node) == "sys.executable":
+            return True
         if m.matches(node, m.FormattedString()):
             return all(m.matches(part, m.FormattedStringText()) for part in node.parts)
         if m.matches(node, m.ConcatenatedString()):
@@ -448,6 +450,15 @@ class Lowering(cst.CSTVisitor):
         self.report(transport.PLAIN_HTTP_TO_REMOTE_HOST, node, f"The URL uses plain http:// to {host}.")
 
     # ----- statements -----------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Type module-level objects first, so functions above `log = logging.getLogger()` resolve `log`."""
+        for statement in node.body:
+            if not m.matches(statement, m.SimpleStatementLine()):
+                continue
+            for small in statement.body:
+                if m.matches(small, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+                    self.names.remember_type(self.names.var_key(small.targets[0].target), small.value)
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
         span = self.get_metadata(PositionProvider, node)
