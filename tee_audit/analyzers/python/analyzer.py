@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import threading
 import warnings
 
 import libcst as cst
@@ -42,8 +44,53 @@ DEPENDENCY_FILES = re.compile(r"(^|/)(requirements[^/]*\.(txt|in)|pyproject\.tom
                               r"poetry\.lock|uv\.lock|environment\.ya?ml|constraints[^/]*\.txt)$")
 
 
+DEEP_RECURSION_LIMIT = 40_000
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+"""Virtual stack size of the retry thread; only the pages a deep file touches are used."""
+
+
 def summarize_file(path: str, text: str) -> FileSummary:
-    """Parse one Python file and lower it; a file that cannot be parsed is returned with a Skipped entry."""
+    """Parse one Python file and lower it; a file that cannot be parsed is returned with a Skipped entry.
+
+    libcst's metadata passes recurse once per nesting level, which a few
+    hundred chained `+` or implicit string concatenations exceed. Such a
+    file is retried once on a thread with a large stack and a raised
+    recursion limit, and only then reported as too deep.
+    """
+    try:
+        return _summarize(path, text)
+    except RecursionError:
+        return _summarize_on_deep_stack(path, text)
+
+
+def _summarize_on_deep_stack(path: str, text: str) -> FileSummary:
+    outcome: list = []
+
+    def work() -> None:
+        try:
+            outcome.append(_summarize(path, text))
+        except RecursionError:
+            pass
+
+    previous_stack = threading.stack_size()
+    previous_limit = sys.getrecursionlimit()
+    threading.stack_size(DEEP_STACK_BYTES)
+    sys.setrecursionlimit(max(previous_limit, DEEP_RECURSION_LIMIT))
+    try:
+        worker = threading.Thread(target=work, name="tee-audit-deep-file")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if outcome:
+        return outcome[0]
+    summary = FileSummary(path=path, module=module_name(path))
+    summary.skipped.append(Skipped(path, SkipReason.TOO_DEEP, "expressions nest too deeply to analyse"))
+    return summary
+
+
+def _summarize(path: str, text: str) -> FileSummary:
     module = module_name(path)
     summary = FileSummary(path=path, module=module)
     if not _TRIGGERS.search(text):
@@ -53,16 +100,9 @@ def summarize_file(path: str, text: str) -> FileSummary:
     except cst.ParserSyntaxError as error:
         summary.skipped.append(_parse_failure(path, text, error))
         return summary
-    except RecursionError:
-        summary.skipped.append(Skipped(path, SkipReason.TOO_DEEP, "expressions nest deeper than the parser allows"))
-        return summary
-    try:
-        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-        lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
-        wrapper.visit(lowering)
-    except RecursionError:
-        summary.skipped.append(Skipped(path, SkipReason.TOO_DEEP, "expressions nest too deeply to analyse"))
-        return summary
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
+    wrapper.visit(lowering)
     result = lowering.summary
     result.secret_str_attributes = frozenset(lowering.secret_str)
     return result
