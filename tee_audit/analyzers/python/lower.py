@@ -31,7 +31,7 @@ from tee_audit.catalog import (
     python_transport as transport,
 )
 from tee_audit.model import Confidence, Location, Severity
-from tee_audit.redact import redact_text
+from tee_audit.redact import redact_text, redact_value
 from tee_audit.registry import Rule
 
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning)$")
@@ -51,6 +51,20 @@ _ENV_OFF = {"PYTHONHTTPSVERIFY": {"0"}, "CURL_CA_BUNDLE": {""}, "REQUESTS_CA_BUN
             "HTTPX_VERIFY": {"0", "false"}, "SSL_CERT_VERIFY": {"0", "false"}}
 
 MAX_SNIPPET_LINES = 5
+
+# `'api_key': 'value'` pairs in dict literals, which `redact_text` leaves alone
+# because its separator pattern expects a double quote before the colon.
+_QUOTED_SECRET_PAIR = re.compile(
+    r"""(?ix)(?P<head>['"][\w.-]*(?:secret|passw(?:or)?d|private[_-]?key|api[_-]?key|token|mnemonic|seed)[\w.-]*['"]\s*:\s*)
+    (?P<quote>['"])(?P<value>[^'"]{8,})(?P=quote)"""
+)
+
+
+def redact_snippet(text: str) -> str:
+    """Redact with the shared rules, then mask quoted secret values in dict literals."""
+    text = redact_text(text)
+    return _QUOTED_SECRET_PAIR.sub(lambda found: f"{found.group('head')}{found.group('quote')}"
+                                   f"{redact_value(found.group('value'))}{found.group('quote')}", text)
 
 
 def _union(*parts) -> tuple:
@@ -122,11 +136,11 @@ class Lowering(cst.CSTVisitor):
     def _snippet(self, lines: tuple[int, int]) -> str:
         first, last = lines
         chosen = self.lines[first - 1: min(last, first + MAX_SNIPPET_LINES - 1)]
-        return redact_text("\n".join(chosen))
+        return redact_snippet("\n".join(chosen))
 
     def _code_key(self, node: cst.CSTNode) -> str:
         code = " ".join(self.module_node.code_for_node(node).split())
-        return redact_text(code)[:300]
+        return redact_snippet(code)[:300]
 
     def site(self, rule: Rule, policy: str, node: cst.CSTNode, what: str,
              severity: Severity | None = None, confidence: Confidence = Confidence.HIGH) -> SinkSite:
