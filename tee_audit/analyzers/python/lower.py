@@ -14,7 +14,7 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from tee_audit.analyzers.python import knowledge as kb
 from tee_audit.analyzers.python.ir import (
@@ -98,7 +98,7 @@ def _literal_string(node: cst.CSTNode) -> str | None:
 class Lowering(cst.CSTVisitor):
     """Build a `FileSummary` from one module with resolved metadata."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def __init__(self, path: str, module: str, is_package: bool, module_node: cst.Module, text: str) -> None:
         super().__init__()
