@@ -78,6 +78,11 @@ def lower_call(low, node: cst.Call) -> tuple:
     starred = [low.expr(argument.value) for argument in node.args if argument.star]
     arguments = union(*positional, *[value for _, value in keywords], *starred)
 
+    if last in _MUTATORS and m.matches(node.func, m.Attribute()) and arguments:
+        target = low.names.var_key(node.func.value)
+        if target is not None:
+            low.emit(Op("assign", target=target, expr=union(receiver, arguments), strong=False))
+
     _check_direct(low, node, name, last)
     _emit_sinks(low, node, name, last, arguments, positional, keywords)
 
@@ -118,7 +123,7 @@ def lower_call(low, node: cst.Call) -> tuple:
         return (("label", Label(OUTSIDE, f"the response of {short}()", line)),)
     if kb.matches(name, kb.WEAK_RANDOM_SOURCES) and not kb.matches(name, kb.STRONG_RANDOM):
         return union((("label", Label(WEAK_RANDOM, f"{short}()", line)),), arguments)
-    if _EXCEPTION_CLASS(name, last):
+    if _is_exception_class(low, name, last):
         low.sink(low.site(secrets_rules.SECRET_IN_EXCEPTION, SECRET, node, "an exception message"), arguments)
         return union(receiver, arguments)
     if name.startswith(lower._PASSTHROUGH_PREFIXES) or (not name and last in lower._CERTAIN_METHODS) or \
@@ -133,9 +138,19 @@ def lower_call(low, node: cst.Call) -> tuple:
     return xform(union(receiver, arguments), certain=False)
 
 
-def _EXCEPTION_CLASS(name: str, last: str) -> bool:  # noqa: N802  (reads as a predicate on a class name)
+_MUTATORS = frozenset({"append", "extend", "add", "update", "insert", "appendleft", "setdefault", "write"})
+
+
+def _is_exception_class(low, name: str, last: str, seen: frozenset = frozenset()) -> bool:
+    """Tell whether a callee is an exception class: by its name, or by a base class defined in this file."""
     lower = _lowering()
-    return bool(lower._EXCEPTION_NAME.search(last)) and (name.startswith("builtins.") or last[:1].isupper())
+    if lower._EXCEPTION_NAME.search(last) and (name.startswith("builtins.") or last[:1].isupper()):
+        return True
+    local = name[len(low.module) + 1:] if name.startswith(low.module + ".") else None
+    if local is None or local in seen or local not in low.class_bases:
+        return False
+    return any(_is_exception_class(low, base, base.rsplit(".", 1)[-1], seen | {local})
+               for base in low.class_bases[local])
 
 
 def _first_literal_in(low, node: cst.Call, values: tuple[str, ...]) -> bool:
