@@ -10,6 +10,7 @@ summaries into one project and runs the cross-file data flow.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import sys
 import threading
@@ -61,6 +62,10 @@ def summarize_file(path: str, text: str) -> FileSummary:
         return _summarize(path, text)
     except RecursionError:
         return _summarize_on_deep_stack(path, text)
+    except Exception as error:  # noqa: BLE001  (one file's failure must not end the project scan)
+        summary = FileSummary(path=path, module=module_name(path))
+        summary.skipped.append(Skipped(path, SkipReason.ANALYZER_ERROR, f"{type(error).__name__}: {error}"))
+        return summary
 
 
 def _summarize_on_deep_stack(path: str, text: str) -> FileSummary:
@@ -160,12 +165,11 @@ def analyze_summaries(summaries: list[FileSummary], crypto_replacement_declared:
 
 
 def _with_lines(finding, lines):
-    import dataclasses
-
     return dataclasses.replace(finding, statement_lines=lines)
 
 
 def declares_pycryptodome(texts: list[str]) -> bool:
+    """Tell whether any dependency file text names pycryptodome (not pycryptodomex, which installs Cryptodome)."""
     return any(re.search(r"(?i)pycryptodome(?!x)", text) for text in texts)
 
 

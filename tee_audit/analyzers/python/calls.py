@@ -13,6 +13,9 @@ import libcst as cst
 import libcst.matchers as m
 
 from tee_audit.analyzers.python import knowledge as kb
+from tee_audit.analyzers.python.atoms import (
+    CERTAIN_METHODS, EXCEPTION_NAME, KEYISH_PATH, PASSTHROUGH_PREFIXES, union, xform,
+)
 from tee_audit.analyzers.python.ir import (
     LLM, OUTSIDE, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FunctionIR, Label, Op,
 )
@@ -28,12 +31,6 @@ from tee_audit.catalog import (
 from tee_audit.model import Confidence, Severity
 
 _SECRET_OPTION = re.compile(r"^-{1,2}")
-
-
-def _lowering():
-    from tee_audit.analyzers.python import lower
-
-    return lower
 
 
 def _keyword(node: cst.Call, name: str) -> cst.CSTNode | None:
@@ -65,8 +62,6 @@ def _receiver_text(node: cst.Call) -> str:
 
 def lower_call(low, node: cst.Call) -> tuple:
     """Lower a call: emit the sinks and findings it carries and return what flows out of it."""
-    lower = _lowering()
-    union, xform = lower._union, lower._xform
     name = low.names.dotted(node.func) or ""
     last = _last_name(node)
     line = low._location(node).line
@@ -126,8 +121,8 @@ def lower_call(low, node: cst.Call) -> tuple:
     if _is_exception_class(low, name, last):
         low.sink(low.site(secrets_rules.SECRET_IN_EXCEPTION, SECRET, node, "an exception message"), arguments)
         return union(receiver, arguments)
-    if name.startswith(lower._PASSTHROUGH_PREFIXES) or (not name and last in lower._CERTAIN_METHODS) or \
-            last in lower._CERTAIN_METHODS:
+    if name.startswith(PASSTHROUGH_PREFIXES) or (not name and last in CERTAIN_METHODS) or \
+            last in CERTAIN_METHODS:
         return union(receiver, arguments)
     if name:
         call = ("call", name, tuple(positional), keywords, m.matches(node.func, m.Attribute()),
@@ -143,8 +138,7 @@ _MUTATORS = frozenset({"append", "extend", "add", "update", "insert", "appendlef
 
 def _is_exception_class(low, name: str, last: str, seen: frozenset = frozenset()) -> bool:
     """Tell whether a callee is an exception class: by its name, or by a base class defined in this file."""
-    lower = _lowering()
-    if lower._EXCEPTION_NAME.search(last) and (name.startswith("builtins.") or last[:1].isupper()):
+    if EXCEPTION_NAME.search(last) and (name.startswith("builtins.") or last[:1].isupper()):
         return True
     local = name[len(low.module) + 1:] if name.startswith(low.module + ".") else None
     if local is None or local in seen or local not in low.class_bases:
@@ -160,14 +154,13 @@ def _first_literal_in(low, node: cst.Call, values: tuple[str, ...]) -> bool:
 
 def _host_file_source(low, node: cst.Call, name: str, line: int) -> tuple:
     """Return a secret label for a read of a key-like file path, reporting it as host-provided."""
-    lower = _lowering()
     path_node = node.func.value if name.startswith("pathlib.Path.") and m.matches(node.func, m.Attribute()) else node
     if m.matches(path_node, m.Call()):
         values = _positional(path_node)
         path = low._constant(values[0]) if values else None
     else:
         path = None
-    if not isinstance(path, str) or not lower._KEYISH_PATH.search(path):
+    if not isinstance(path, str) or not KEYISH_PATH.search(path):
         return ()
     if name in ("builtins.open", "io.open"):
         mode_node = _keyword(node, "mode") or (_positional(node)[1] if len(_positional(node)) > 1 else None)

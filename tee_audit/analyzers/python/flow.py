@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tee_audit.analyzers.python.ir import (
-    PARAM, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
+    SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
 )
 from tee_audit.model import Confidence, Finding, Severity
 from tee_audit.registry import BUILTIN

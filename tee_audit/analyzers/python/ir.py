@@ -10,6 +10,8 @@ An expression is a tuple of atoms, the union of what may flow into it:
 - `("var", key)`: a local variable or attribute path of the current function;
 - `("global", key)`: a module global or class attribute, by dotted name;
 - `("label", Label)`: a value that comes from a source;
+- `("secret-attr", name, line)`: an attribute whose name says secret, unless
+  some class of the project annotates it as pydantic `SecretStr`;
 - `("xform", drop, add, inner, certain)`: `inner` with the label kinds in
   `drop` removed and `add` added, such as a hash of a secret;
 - `("call", callee, args, kwargs, has_receiver, site)`: a call that may land
@@ -31,7 +33,6 @@ LLM = "llm"
 """Text produced by a language model."""
 WEAK_RANDOM = "weak-random"
 WEAK_HASH = "weak-hash"
-PARAM = "param"
 
 UNTRUSTED = frozenset({OUTSIDE, LLM})
 
@@ -71,7 +72,7 @@ class Op:
     """One step of a function's data flow, in program order."""
 
     kind: str
-    """`assign`, `sink`, `return`, `eval` (evaluate for its calls) or `clean`."""
+    """`assign`, `sink`, `return`, `raise`, `eval` (evaluate for its calls) or `clean`."""
     target: str = ""
     expr: tuple = ()
     strong: bool = True

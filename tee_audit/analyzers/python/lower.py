@@ -16,16 +16,17 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from tee_audit.analyzers.python import knowledge as kb
+from tee_audit.analyzers.python import calls, knowledge as kb
+from tee_audit.analyzers.python.atoms import (
+    ENV_OFF, LOOPBACK, PLAIN_HTTP, URL_VARIABLE, literal_string, union, xform,
+)
 from tee_audit.analyzers.python.ir import (
     OUTSIDE, SECRET, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
 )
 from tee_audit.analyzers.python.resolve import Resolver
 from tee_audit.catalog import (
     python_crypto as crypto,
-    python_dynamic_code as dynamic,
     python_enclave as enclave,
-    python_external_data as external,
     python_root_of_trust as root,
     python_secrets as secrets_rules,
     python_transport as transport,
@@ -33,22 +34,6 @@ from tee_audit.catalog import (
 from tee_audit.model import Confidence, Location, Severity
 from tee_audit.redact import redact_text, redact_value
 from tee_audit.registry import Rule
-
-_EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning)$")
-_KEYISH_PATH = re.compile(r"(?i)(\.pem$|\.key$|private|secret|mnemonic|seed|wallet|keystore|id_rsa|id_ed25519|sealing)")
-_URL_VARIABLE = re.compile(r"(?i)(url|endpoint|host|rpc|api|base|server|uri)")
-_PLAIN_HTTP = re.compile(r"^http://(\[[^\]]*\]|[^/:?#\s]+)")
-_LOOPBACK = re.compile(r"^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal|.*\.localhost)$", re.I)
-_PASSTHROUGH_PREFIXES = ("builtins.", "base64.", "binascii.", "json.", "codecs.", "copy.", "textwrap.", "urllib.parse.")
-_CERTAIN_METHODS = frozenset({
-    "hex", "encode", "decode", "format", "join", "strip", "lstrip", "rstrip", "lower", "upper", "replace",
-    "split", "get", "items", "values", "copy", "to_bytes", "tobytes", "ljust", "rjust", "zfill", "removeprefix",
-    "removesuffix", "format_map", "splitlines", "pop", "setdefault", "model_dump", "dict", "json", "to_dict",
-    "read", "readline", "readlines", "read_text", "read_bytes",
-})
-_ENV_OFF = {"PYTHONHTTPSVERIFY": {"0"}, "CURL_CA_BUNDLE": {""}, "REQUESTS_CA_BUNDLE": {""},
-            "SSL_VERIFY": {"0", "false", "False", "no"}, "NODE_TLS_REJECT_UNAUTHORIZED": {"0"},
-            "HTTPX_VERIFY": {"0", "false"}, "SSL_CERT_VERIFY": {"0", "false"}}
 
 MAX_SNIPPET_LINES = 5
 
@@ -65,34 +50,6 @@ def redact_snippet(text: str) -> str:
     text = redact_text(text)
     return _QUOTED_SECRET_PAIR.sub(lambda found: f"{found.group('head')}{found.group('quote')}"
                                    f"{redact_value(found.group('value'))}{found.group('quote')}", text)
-
-
-def _union(*parts) -> tuple:
-    atoms: list = []
-    for part in parts:
-        for atom in part:
-            if atom not in atoms:
-                atoms.append(atom)
-    return tuple(atoms)
-
-
-def _xform(inner: tuple, drop=frozenset(), add=(), certain=True) -> tuple:
-    if not inner and not add:
-        return ()
-    return (("xform", frozenset(drop), tuple(add), inner, certain),)
-
-
-def _literal_string(node: cst.CSTNode) -> str | None:
-    if m.matches(node, m.SimpleString()):
-        try:
-            value = node.evaluated_value
-        except Exception:  # noqa: BLE001  (libcst raises plain errors for odd prefixes)
-            return None
-        return value.decode("latin-1") if isinstance(value, bytes) else value
-    if m.matches(node, m.ConcatenatedString()):
-        left, right = _literal_string(node.left), _literal_string(node.right)
-        return None if left is None or right is None else left + right
-    return None
 
 
 class Lowering(cst.CSTVisitor):
@@ -208,7 +165,7 @@ class Lowering(cst.CSTVisitor):
         index = self._subscript_index(target)
         if base_name in ("os.environ", "os.environb") and isinstance(index, str) and value_node is not None:
             setting = self._constant(value_node)
-            if isinstance(setting, str) and setting in _ENV_OFF.get(index, ()):
+            if isinstance(setting, str) and setting in ENV_OFF.get(index, ()):
                 self.report(transport.TLS_VERIFICATION_DISABLED, target,
                             f"Setting {index} turns certificate verification off for the whole process.")
         if isinstance(index, str) and index.upper() == "DEBUG" and value_node is not None and \
@@ -226,7 +183,7 @@ class Lowering(cst.CSTVisitor):
             return True
         if m.matches(node, m.Name("False")):
             return False
-        text = _literal_string(node)
+        text = literal_string(node)
         if text is not None:
             return text
         if m.matches(node, m.Integer()):
@@ -295,7 +252,7 @@ class Lowering(cst.CSTVisitor):
             return (("label", Label(OUTSIDE, "command-line arguments", line)),)
         base = self.expr(node.value)
         if attribute in kb.SANITIZER_METHODS:
-            return _xform(base, drop={SECRET})
+            return xform(base, drop={SECRET})
         own = ()
         key = self.names.var_key(node)
         if key is not None:
@@ -304,8 +261,8 @@ class Lowering(cst.CSTVisitor):
         if attribute in kb.SECRET_ATTRIBUTES or kb.is_secret_name(attribute):
             named = (("secret-attr", attribute, line),)
         if key is not None and key.startswith("g:") and m.matches(node.value, m.Name("self") | m.Name("cls")):
-            return _union(own, named)
-        return _union(base, own, named)
+            return union(own, named)
+        return union(base, own, named)
 
     def _subscript(self, node: cst.Subscript) -> tuple:
         base_name = self.names.dotted(node.value)
@@ -319,8 +276,8 @@ class Lowering(cst.CSTVisitor):
             if len(node.slice) == 1 and m.matches(node.slice[0].slice, m.Index()) else ()
         base = self.expr(node.value)
         if isinstance(index, str) and kb.is_secret_name(index):
-            return _union(base, (("label", Label(SECRET, f"the {index!r} entry", line)),))
-        return _union(base, _xform(index_atoms, drop={SECRET}))
+            return union(base, (("label", Label(SECRET, f"the {index!r} entry", line)),))
+        return union(base, xform(index_atoms, drop={SECRET}))
 
     def _environment_read(self, node: cst.CSTNode, name) -> tuple:
         if not isinstance(name, str) or not kb.is_secret_name(name):
@@ -331,7 +288,7 @@ class Lowering(cst.CSTVisitor):
 
     def _formatted(self, node: cst.FormattedString) -> tuple:
         parts = [self.expr(part.expression) for part in node.parts if m.matches(part, m.FormattedStringExpression())]
-        return _union(*parts)
+        return union(*parts)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> tuple:
         pieces = []
@@ -339,7 +296,7 @@ class Lowering(cst.CSTVisitor):
             pieces.append(node.right)
             node = node.left
         pieces.append(node)
-        return _union(*[self.expr(piece) for piece in pieces if not m.matches(piece, m.SimpleString())])
+        return union(*[self.expr(piece) for piece in pieces if not m.matches(piece, m.SimpleString())])
 
     def _binary(self, node: cst.BinaryOperation) -> tuple:
         pieces = []
@@ -347,10 +304,10 @@ class Lowering(cst.CSTVisitor):
             pieces.append(node.right)
             node = node.left
         pieces.append(node)
-        return _union(*[self.expr(piece) for piece in pieces])
+        return union(*[self.expr(piece) for piece in pieces])
 
     def _boolean(self, node: cst.BooleanOperation) -> tuple:
-        return _union(self.expr(node.left), self.expr(node.right))
+        return union(self.expr(node.left), self.expr(node.right))
 
     def _unary(self, node: cst.UnaryOperation) -> tuple:
         value = self.expr(node.expression)
@@ -364,10 +321,10 @@ class Lowering(cst.CSTVisitor):
 
     def _if_expression(self, node: cst.IfExp) -> tuple:
         self.expr(node.test)
-        return _union(self.expr(node.body), self.expr(node.orelse))
+        return union(self.expr(node.body), self.expr(node.orelse))
 
     def _sequence(self, node) -> tuple:
-        return _union(*[self.expr(element.value) for element in node.elements])
+        return union(*[self.expr(element.value) for element in node.elements])
 
     def _dictionary(self, node: cst.Dict) -> tuple:
         parts = []
@@ -375,7 +332,7 @@ class Lowering(cst.CSTVisitor):
             if m.matches(element, m.DictElement()):
                 parts.append(self.expr(element.key))
             parts.append(self.expr(element.value))
-        return _union(*parts)
+        return union(*parts)
 
     def _comprehension(self, node) -> tuple:
         clause = node.for_in
@@ -385,7 +342,7 @@ class Lowering(cst.CSTVisitor):
             self.depth[-1] -= 1
             clause = clause.inner_for_in
         if m.matches(node, m.DictComp()):
-            return _union(self.expr(node.key), self.expr(node.value))
+            return union(self.expr(node.key), self.expr(node.value))
         return self.expr(node.elt)
 
     def _await(self, node: cst.Await) -> tuple:
@@ -407,8 +364,6 @@ class Lowering(cst.CSTVisitor):
     # ----- calls --------------------------------------------------------------------
 
     def _call(self, node: cst.Call) -> tuple:
-        from tee_audit.analyzers.python import calls
-
         return calls.lower_call(self, node)
 
     # ----- checks on attribute use and assignment ------------------------------------
@@ -423,6 +378,7 @@ class Lowering(cst.CSTVisitor):
             self.report(crypto.ECB_MODE, node, "The cipher runs in ECB mode.")
 
     def _check_attribute_assignment(self, target: cst.Attribute, value_node) -> None:
+        """Report switches turned off by assignment; `ssl.CERT_NONE` on the right is reported where it is read."""
         if value_node is None:
             return
         value = self._constant(value_node)
@@ -434,11 +390,6 @@ class Lowering(cst.CSTVisitor):
                         "The session's verify attribute is False, so certificates are not checked.", confidence)
         elif attribute == "check_hostname" and value is False:
             self.report(transport.TLS_VERIFICATION_DISABLED, target, "Host-name checking is turned off on an SSL context.")
-        elif attribute == "verify_mode" and self.names.dotted(value_node) == "ssl.CERT_NONE":
-            pass
-        elif attribute == "_create_default_https_context" and owner == "ssl":
-            if self.names.dotted(value_node) == "ssl._create_unverified_context":
-                return
         elif attribute == "debug" and value is True and owner.startswith("flask"):
             self.report(enclave.WEB_DEBUG_MODE, target, "The Flask application's debug flag is turned on.")
 
@@ -451,15 +402,15 @@ class Lowering(cst.CSTVisitor):
             site = self.site(crypto.INSECURE_RANDOM_KEY, WEAK_RANDOM, value_node, f"the key material {name}")
             self.sink(site, value)
         text = self._constant(value_node)
-        if isinstance(text, str) and _URL_VARIABLE.search(name):
+        if isinstance(text, str) and URL_VARIABLE.search(name):
             self.check_plain_http(value_node, text)
 
     def check_plain_http(self, node: cst.CSTNode, text: str) -> None:
-        match = _PLAIN_HTTP.match(text)
+        match = PLAIN_HTTP.match(text)
         if match is None:
             return
         host = match.group(1)
-        if _LOOPBACK.match(host) or "." not in host.strip("[]") or host.startswith("unix"):
+        if LOOPBACK.match(host) or "." not in host.strip("[]") or host.startswith("unix"):
             return
         self.report(transport.PLAIN_HTTP_TO_REMOTE_HOST, node, f"The URL uses plain http:// to {host}.")
 
@@ -503,7 +454,7 @@ class Lowering(cst.CSTVisitor):
 
     def _aug_assign_statement(self, node: cst.AugAssign) -> None:
         key = self.names.var_key(node.target)
-        value = _union(self.expr(node.value), self.expr(node.target))
+        value = union(self.expr(node.value), self.expr(node.target))
         if key is not None:
             self.emit(Op("assign", target=key, expr=value, strong=False))
 
@@ -534,8 +485,6 @@ class Lowering(cst.CSTVisitor):
         self.expr(node.test)
 
     def _import_statement(self, node) -> None:
-        from tee_audit.analyzers.python import calls
-
         calls.check_import(self, node)
 
     def visit_If(self, node: cst.If) -> None:
@@ -578,7 +527,7 @@ class Lowering(cst.CSTVisitor):
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None and self.try_frames:
-            self.assign(node.name.name, _union(*self.try_frames[-1]), None)
+            self.assign(node.name.name, union(*self.try_frames[-1]), None)
 
     def leave_Try(self, node: cst.Try) -> None:
         self.depth[-1] -= 1
@@ -612,8 +561,6 @@ class Lowering(cst.CSTVisitor):
         self.names.class_stack.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        from tee_audit.analyzers.python import calls
-
         self._header(node, node.name)
         calls.enter_function(self, node)
 
@@ -626,35 +573,23 @@ class Lowering(cst.CSTVisitor):
 
     def loader_is_safe(self, node: cst.CSTNode) -> bool | None:
         """Tell whether a YAML loader is safe: True, False, or None when it cannot be resolved."""
-        dotted = self.names.dotted(node) or ""
-        last = dotted.rsplit(".", 1)[-1]
-        if dotted.startswith("yaml.") and last in kb.YAML_SAFE_LOADERS:
-            return True
-        if dotted.startswith("yaml.") and last in kb.YAML_UNSAFE_LOADERS:
-            return False
-        local = dotted[len(self.module) + 1:] if dotted.startswith(self.module + ".") else None
-        if local in self.class_bases:
-            verdicts = [self._base_is_safe(base) for base in self.class_bases[local]]
-            if any(verdict is False for verdict in verdicts):
-                return False
-            if any(verdict is True for verdict in verdicts):
-                return True
-        return None
+        return self._loader_verdict(self.names.dotted(node) or "", frozenset())
 
-    def _base_is_safe(self, dotted: str) -> bool | None:
+    def _loader_verdict(self, dotted: str, seen: frozenset) -> bool | None:
+        """Judge a loader by its name, or a class of this file by its bases; an unsafe base wins."""
         last = dotted.rsplit(".", 1)[-1]
-        if dotted.startswith("yaml.") and last in kb.YAML_SAFE_LOADERS:
-            return True
-        if dotted.startswith("yaml.") and last in kb.YAML_UNSAFE_LOADERS:
-            return False
-        local = dotted[len(self.module) + 1:] if dotted.startswith(self.module + ".") else None
-        if local in self.class_bases:
-            verdicts = [self._base_is_safe(base) for base in self.class_bases[local]]
-            if False in verdicts:
-                return False
-            if True in verdicts:
+        if dotted.startswith("yaml."):
+            if last in kb.YAML_SAFE_LOADERS:
                 return True
-        return None
+            if last in kb.YAML_UNSAFE_LOADERS:
+                return False
+        local = dotted[len(self.module) + 1:] if dotted.startswith(self.module + ".") else None
+        if local is None or local in seen or local not in self.class_bases:
+            return None
+        verdicts = [self._loader_verdict(base, seen | {local}) for base in self.class_bases[local]]
+        if False in verdicts:
+            return False
+        return True if True in verdicts else None
 
 
 _EXPRESSIONS = {
