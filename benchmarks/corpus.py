@@ -2,7 +2,7 @@
 
 A marker sits on the first line of the flagged code. `# expect` lists rules
 that must fire there (a rule named twice must fire twice); `# ok` lists rules
-that must stay quiet there. `# skip: reason` on a file's first lines says
+that must stay quiet there. `# skip: reason` on a file's first lines means
 the file must come back as skipped with that reason.
 """
 

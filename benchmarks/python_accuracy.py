@@ -3,11 +3,11 @@
 Usage: python benchmarks/python_accuracy.py [--output docs/python-accuracy.md]
 
 tee-audit runs in-process over tests/python_corpus as one project. Bandit
-runs as a subprocess (`python -m bandit -f json -r`); each Bandit test id
-that covers the same hazard is mapped to a tee-audit rule, and Bandit
-results with no mapping (such as B113 request without timeout) are left out
-of both its true and false positives. A rule Bandit has no test for counts
-as Bandit missing every case of it.
+runs as a subprocess (`python -m bandit -f json -r`). Each Bandit test id
+that covers the same hazard is mapped to a tee-audit rule. Bandit results
+with no mapping (such as B113 request without timeout) count as neither
+true nor false positives. A rule Bandit has no test for counts as Bandit
+missing every case of it.
 """
 
 from __future__ import annotations
@@ -102,9 +102,9 @@ def render(rows: list, totals: dict, bandit_version: str, bandit_errors: list[st
         f"- Bandit could not parse {', '.join(bandit_errors) or 'no file'} (Python 3.12 syntax and Python 2 "
         "syntax); tee-audit parses 3.12 syntax with libcst's native parser and reports the Python 2 file "
         "as skipped.",
-        "- Bandit matches calls one at a time, so it cannot tell a secret from any other logged value, "
-        "cannot see a safe YAML loader imported under an alias, and reports every `random` call whether "
-        "or not it becomes key material.",
+        "- Bandit matches calls one at a time, so it cannot tell a secret from any other logged value. "
+        "It also misses a safe YAML loader imported under an alias, and it reports every `random` call "
+        "whether or not the value becomes key material.",
         "- The corpus was written together with the analyzer, so tee-audit's scores here are an upper "
         "bound; they show the labelled behaviours hold, not accuracy on unseen code.",
         "",

@@ -117,7 +117,7 @@ def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skippe
     """Tell a syntax error from input that only exceeds libcst's parser limits.
 
     libcst's parser gives up on very long implicit string concatenations
-    with a syntax error; when CPython's own parser accepts the file, the
+    with a syntax error. When CPython's own parser accepts the file, the
     file is valid and only too deep for libcst.
     """
     with warnings.catch_warnings():
@@ -143,7 +143,7 @@ def _first_line(message: str) -> str:
 def analyze_summaries(summaries: list[FileSummary], crypto_replacement_declared: bool = False) -> FileResult:
     """Run the cross-file data flow over file summaries and return every finding and skipped file.
 
-    `crypto_replacement_declared` says that a dependency file names
+    `crypto_replacement_declared` is true when a dependency file names
     pycryptodome, which installs the `Crypto` package too.
     """
     result = FileResult()

@@ -1,8 +1,8 @@
 """What a call means: source, sanitizer, sink, direct finding or project call.
 
-Split from `lower.py` because calls carry nearly every rule; this module
-reads the resolved callee name and the arguments and tells the lowering what
-to emit.
+Split from `lower.py` because calls carry nearly every rule. This module
+reads the resolved callee name and the arguments and emits the operations
+into the lowering's current function.
 """
 
 from __future__ import annotations
@@ -271,17 +271,20 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
         low.report(dynamic.REMOTE_CODE_TRUSTED, node, "The model's own Python code is downloaded and run.")
     if kb.matches(name, kb.LLM_CODE_TOOLS):
         low.report(dynamic.LLM_CODE_EXECUTION_TOOL, node, f"{name.rsplit('.', 1)[-1]} lets the model run code.")
+
     if name.endswith("load_tools") and name.startswith("langchain"):
         words = _string_words(low, _positional(node)[0]) if _positional(node) else []
         if kb.DANGEROUS_TOOL_NAMES.intersection(words):
             low.report(dynamic.LLM_CODE_EXECUTION_TOOL, node, "load_tools gives the agent a code or shell tool.")
     if name in ("pip.main", "pip._internal.main", "pip._internal.cli.main.main"):
         low.report(dynamic.RUNTIME_PACKAGE_INSTALL, node, "pip runs while the program runs.")
+
     if kb.matches(name, kb.REQUESTS_VERIFY_CALLS) or _tls_keyword_off(low, node, "verify_ssl"):
         _tls(low, node, name)
     if name == "ssl._create_unverified_context":
         low.report(transport.TLS_VERIFICATION_DISABLED, node,
                    "ssl._create_unverified_context makes a context that verifies no certificate.")
+
     if last == "run" and (name.startswith("flask") or _receiver_text(node) == "app") and \
             low._constant(_keyword(node, "debug") or cst.Name("None")) is True:
         low.report(enclave.WEB_DEBUG_MODE, node, "The web application runs with debug=True.")
@@ -290,6 +293,7 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
         low.report(enclave.WEB_DEBUG_MODE, node, "run_simple starts the Werkzeug debugger.")
     if name == "cryptography.hazmat.primitives.ciphers.modes.ECB":
         low.report(crypto.ECB_MODE, node, "The cipher runs in ECB mode.")
+
     if kb.matches(name, kb.CLI_PARSERS):
         for value in _positional(node):
             option = low._constant(value)
@@ -337,10 +341,10 @@ def enter_function(low, node: cst.FunctionDef) -> None:
     """Start a new function: its key, parameters, and whether it is a web handler."""
     names = low.names
     for decorator in node.decorators:
-        low.statement = low._statement_for(decorator)
         value = low.expr(decorator.decorator)
         if value:
             low.emit(Op("eval", expr=value))
+
     inside_function = len(low.functions) > 1
     prefix = ".".join(names.class_stack[-1:]) if names.class_stack and not inside_function else ""
     parent = low.current.key.rsplit(".<module>", 1)[0] if not inside_function else low.current.key
@@ -349,6 +353,7 @@ def enter_function(low, node: cst.FunctionDef) -> None:
     is_method = bool(names.class_stack) and not inside_function and \
         not any(m.matches(d.decorator, m.Name("staticmethod")) for d in node.decorators)
     handler = _is_handler(low, node, params)
+
     function = FunctionIR(key=key, params=tuple(param.name.value for param in params), is_method=is_method)
     secret_params, outside_params = [], []
     for index, param in enumerate(params):
@@ -362,6 +367,7 @@ def enter_function(low, node: cst.FunctionDef) -> None:
             outside_params.append(index)
     function.secret_params = tuple(secret_params)
     function.outside_params = tuple(outside_params)
+
     low.summary.functions.append(function)
     low.functions.append(function)
     low.function_names.append(node.name.value)

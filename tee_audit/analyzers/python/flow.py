@@ -2,8 +2,8 @@
 
 Each function is evaluated with symbolic labels on its parameters. What
 reaches its returns, its raised exceptions and its sinks becomes its summary
-("returns a secret", "parameter 0 reaches a log call"); callers use the
-summaries of the previous round until nothing changes. Module globals and
+("returns a secret", "parameter 0 reaches a log call"). Callers use the
+summaries of the previous round, and rounds repeat until nothing changes. Module globals and
 class attributes are joined over every write in the project.
 """
 

@@ -1,9 +1,9 @@
 """The picklable intermediate form one file is lowered to.
 
-Parsing and name resolution happen once per file (`lower.py`); what comes
-out is plain tuples and frozen dataclasses, so worker processes can return
-it and the project pass (`flow.py`) can run every function's data flow
-without the syntax tree.
+Parsing and name resolution happen once per file (`lower.py`). The result
+is plain tuples and frozen dataclasses, so worker processes can return it,
+and the project pass (`flow.py`) runs every function's data flow without
+the syntax tree.
 
 An expression is a tuple of atoms, the union of what may flow into it:
 
@@ -39,11 +39,11 @@ UNTRUSTED = frozenset({OUTSIDE, LLM})
 
 @dataclass(frozen=True)
 class Label:
-    """Where a tainted value came from."""
+    """The origin of a tainted value."""
 
     kind: str
     origin: str
-    """What produced it, in words for the message (`os.urandom()`, `parameter api_token`)."""
+    """The producer in words for the message (`os.urandom()`, `parameter api_token`)."""
     line: int = 0
     certain: bool = True
     """False once the value went through a call tee-audit could not resolve."""
@@ -55,7 +55,7 @@ class SinkSite:
 
     rule_id: str
     policy: str
-    """Which labels make it fire: `secret`, `untrusted`, `weak-random`, `weak-hash`, or `always`."""
+    """Label kinds that make it fire: `secret`, `untrusted`, `weak-random`, `weak-hash`, or `always`."""
     location: Location
     statement_lines: tuple[int, int]
     snippet: str

@@ -1,4 +1,4 @@
-"""What tee-audit knows about library APIs: sources, sinks and sanitizers.
+"""Library APIs tee-audit recognises as sources, sinks and sanitizers.
 
 Every table is keyed by fully resolved dotted names (`pickle.loads`,
 `logging.Logger.warning`), matched with shell-style wildcards, so an alias or
@@ -38,7 +38,7 @@ _KEY_MATERIAL_WORDS = re.compile(r"(?i)(key|secret|seed|nonce|(^|_)iv($|_)|salt|
 
 
 def is_key_material_name(name: str) -> bool:
-    """Tell whether a variable or function name holds generated key material."""
+    """Tell whether a variable or function name denotes generated key material."""
     bare = name.strip("_")
     return bool(_KEY_MATERIAL_WORDS.search(bare)) and not _NOT_SECRET_WORDS.search(bare)
 
@@ -53,8 +53,8 @@ def matches(name: str, patterns: tuple[str, ...]) -> bool:
     return bool(name) and _compiled(patterns).match(name) is not None
 
 
-# What a call returns when it is a constructor or factory whose methods
-# matter: the returned object's type name prefixes its methods' names.
+# Types returned by constructors and factories whose methods matter. The
+# type name prefixes the names of the returned object's methods.
 FACTORY_TYPES: dict[str, str] = {
     "logging.getLogger": "logging.Logger",
     "logging.getLoggerClass": "logging.Logger",

@@ -1,8 +1,9 @@
 """Turn names in one module into dotted names, whatever the local spelling.
 
-Imports and aliases come from libcst's QualifiedNameProvider; receivers get
-the type of the constructor or factory that made them, tracked per variable,
-so `sess = requests.Session(); sess.get` resolves to `requests.Session.get`.
+Imports and aliases come from libcst's scope analysis (ScopeProvider and
+its qualified names). Receivers get the type of the constructor or factory
+that made them, tracked per variable, so `sess = requests.Session();
+sess.get` resolves to `requests.Session.get`.
 """
 
 from __future__ import annotations
