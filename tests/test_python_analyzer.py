@@ -2,6 +2,9 @@
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tee_audit.analyzers.python import PythonAnalyzer, analyze_summaries, summarize_file
 from tee_audit.model import Confidence, FileKind, Severity, SkipReason, SourceFile
 
@@ -103,3 +106,11 @@ def test_file_without_trigger_words_not_parsed():
     summary = summarize_file("plain.py", "def add(a, b):\n    c = a + b\n    \n")
     assert summary.functions == []
     assert summary.skipped == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc()[]{}:=+'\"\n #fxyz.,\\")), max_size=120))
+def test_arbitrary_text_never_raises(text):
+    summary = summarize_file("fuzz.py", "import os\nprint(os.urandom(1))\n" + text)
+    result = analyze_summaries([summary])
+    assert all(entry.reason in (SkipReason.PARSE_ERROR, SkipReason.TOO_DEEP) for entry in result.skipped)
