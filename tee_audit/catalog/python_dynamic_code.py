@@ -24,6 +24,8 @@ UNSAFE_DESERIALIZATION = declare(
     remediation="Use a data-only format (JSON, safetensors) or torch.load(weights_only=True).",
     bad='import pickle\ndef restore(blob: bytes):\n    return pickle.loads(blob)\n',
     good='import json\ndef restore(blob: bytes):\n    return json.loads(blob)\n',
+    known_problems="torch.load without weights_only is not reported, because torch 2.6 and later default "
+    "to weights_only=True.",
     **_COMMON,
 )
 
