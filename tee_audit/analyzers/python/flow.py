@@ -70,6 +70,7 @@ class Project:
                     self.by_suffix[".".join(parts[start:])].append(function.key)
         self.summaries: dict[str, Summary] = {key: Summary() for key in self.functions}
         self.globals: dict[str, frozenset] = {}
+        self.globals_by_suffix: dict[str, list[str]] = defaultdict(list)
         self.hits: dict[SinkSite, set] = {}
 
     def lookup(self, name: str) -> str | None:
@@ -83,13 +84,22 @@ class Project:
             return candidates[0]
         return None
 
+    def add_global(self, key: str, labels: frozenset) -> None:
+        """Join labels into a global, indexing a new key by its dotted suffixes."""
+        if key not in self.globals:
+            parts = key.split(".")
+            for start in range(1, len(parts)):
+                self.globals_by_suffix[".".join(parts[start:])].append(key)
+            self.globals[key] = frozenset()
+        self.globals[key] = self.globals[key] | labels
+
     def global_value(self, key: str) -> frozenset:
+        """Read a global by its exact key, or by a unique suffix when an import named it differently."""
         if key in self.globals:
             return self.globals[key]
         parts = key.split(".")
         for start in range(1, len(parts) - 1):
-            suffix = ".".join(parts[start:])
-            matches = [name for name in self.globals if name.endswith("." + suffix)]
+            matches = self.globals_by_suffix.get(".".join(parts[start:]), ())
             if len(matches) == 1:
                 return self.globals[matches[0]]
         return frozenset()
@@ -146,8 +156,7 @@ class Evaluation:
             value = self.value(op.expr)
             if op.target.startswith("g:"):
                 key = op.target[2:]
-                self.project.globals[key] = self.project.globals.get(key, frozenset()) | \
-                    frozenset(label for label in value if not isinstance(label, ParamLabel))
+                self.project.add_global(key, frozenset(label for label in value if not isinstance(label, ParamLabel)))
                 self.env[key] = value if op.strong else self.env.get(key, frozenset()) | value
                 return
             key = self._local(op.target[2:])
