@@ -55,6 +55,25 @@ def plain_http():
     requests.get("http://localhost:8080/health")  # ok: plain-http-to-remote-host
     requests.get("http://127.0.0.1:8545")  # ok: plain-http-to-remote-host
     requests.get("http://signer:9000/sign")  # ok: plain-http-to-remote-host
-    rpc_url = "http://mainnet.infura.io/v3/project"  # expect: plain-http-to-remote-host
+    rpc_url = "http://mainnet.infura.io/v3/project"  # ok: plain-http-to-remote-host
     docs_link = "http://www.w3.org/2000/svg"  # ok: plain-http-to-remote-host
-    return Web3(Web3.HTTPProvider(rpc_url)), docs_link
+    return Web3(Web3.HTTPProvider(rpc_url)), docs_link  # expect: plain-http-to-remote-host
+
+
+PRICE_BASE = "http://prices.example.com"
+
+
+def price(symbol: str):
+    return requests.get(f"{PRICE_BASE}/v1/{symbol}")  # expect: plain-http-to-remote-host
+
+
+def price_concatenated(symbol: str):
+    return requests.get(PRICE_BASE + "/v1/" + symbol)  # expect: plain-http-to-remote-host
+
+
+def price_internal(symbol: str):
+    return requests.get(f"http://oracle:8080/v1/{symbol}")  # ok: plain-http-to-remote-host
+
+
+def price_tls(symbol: str):
+    return requests.get(f"https://prices.example.com/v1/{symbol}")  # ok: plain-http-to-remote-host

@@ -9,7 +9,6 @@ import libcst.matchers as m
 
 EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning)$")
 KEYISH_PATH = re.compile(r"(?i)(\.pem$|\.key$|private|secret|mnemonic|seed|wallet|keystore|id_rsa|id_ed25519|sealing)")
-URL_VARIABLE = re.compile(r"(?i)(url|endpoint|host|rpc|api|base|server|uri)")
 PLAIN_HTTP = re.compile(r"^http://(\[[^\]]*\]|[^/:?#\s]+)")
 LOOPBACK = re.compile(r"^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal|.*\.localhost)$", re.I)
 PASSTHROUGH_PREFIXES = ("builtins.", "base64.", "binascii.", "json.", "codecs.", "copy.", "textwrap.", "urllib.parse.")

@@ -17,7 +17,7 @@ from tee_audit.analyzers.python.atoms import (
     CERTAIN_METHODS, EXCEPTION_NAME, KEYISH_PATH, PASSTHROUGH_PREFIXES, union, xform,
 )
 from tee_audit.analyzers.python.ir import (
-    LLM, OUTSIDE, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FunctionIR, Label, Op,
+    LLM, OUTSIDE, PLAIN_HTTP_URL, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FunctionIR, Label, Op,
 )
 from tee_audit.catalog import (
     python_crypto as crypto,
@@ -187,10 +187,11 @@ def _emit_sinks(low, node: cst.Call, name: str, last: str, arguments: tuple, pos
         low.sink(site(secrets_rules.SECRET_IN_HTTP_RESPONSE, SECRET, node, "an HTTP response"), arguments)
     if kb.matches(name, kb.OUTBOUND_CALLS):
         low.sink(site(secrets_rules.SECRET_SENT_OVER_NETWORK, SECRET, node, "an outbound request"), arguments)
-        for value in _positional(node)[:1] + [v for v in (_keyword(node, "url"),) if v is not None]:
-            text = low._constant(value)
-            if isinstance(text, str):
-                low.check_plain_http(value, text)
+    if kb.matches(name, kb.OUTBOUND_CALLS + kb.CLIENT_CONSTRUCTORS):
+        target = _positional(node)[:1] + [value for value in (_keyword(node, "url"), _keyword(node, "base_url"),
+                                                              _keyword(node, "endpoint_uri")) if value is not None]
+        low.sink(site(transport.PLAIN_HTTP_TO_REMOTE_HOST, PLAIN_HTTP_URL, node, f"{name}()"),
+                 union(*[low.expr(value) for value in target]))
     if kb.matches(name, kb.LLM_CALLS):
         low.sink(site(secrets_rules.SECRET_SENT_TO_LLM, SECRET, node, "an LLM prompt"), arguments)
     if kb.matches(name, kb.SUBPROCESS_CALLS):

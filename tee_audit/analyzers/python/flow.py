@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tee_audit.analyzers.python.ir import (
-    SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
+    PLAIN_HTTP_URL, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
 )
 from tee_audit.model import Confidence, Finding, Severity
 from tee_audit.registry import BUILTIN
@@ -242,6 +242,7 @@ class Evaluation:
 
 
 _POLICY_KINDS = {
+    PLAIN_HTTP_URL: frozenset({PLAIN_HTTP_URL}),
     SECRET: frozenset({SECRET}),
     "untrusted": UNTRUSTED,
     WEAK_RANDOM: frozenset({WEAK_RANDOM}),
@@ -292,6 +293,7 @@ _MESSAGES = {
     "untrusted": "Unverified data from {origin}{at} reaches {what}.",
     WEAK_RANDOM: "A predictable value from {origin}{at} becomes {what}.",
     WEAK_HASH: "A weak hash from {origin}{at} is used in {what}.",
+    PLAIN_HTTP_URL: "{what} connects over plain HTTP to {origin}{at}.",
 }
 
 

@@ -33,6 +33,8 @@ LLM = "llm"
 """Text produced by a language model."""
 WEAK_RANDOM = "weak-random"
 WEAK_HASH = "weak-hash"
+PLAIN_HTTP_URL = "plain-http"
+"""A literal http:// URL to a host other than loopback or an internal service name."""
 
 UNTRUSTED = frozenset({OUTSIDE, LLM})
 

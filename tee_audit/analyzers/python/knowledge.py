@@ -211,9 +211,9 @@ def is_verification_name(name: str) -> bool:
 
 
 OUTSIDE_SOURCES = OUTBOUND_CALLS + (
-    "builtins.input", "socket.socket.recv", "socket.socket.recvfrom", "socket.socket.recv_into",
+    "socket.socket.recv", "socket.socket.recvfrom", "socket.socket.recv_into",
     "urllib.request.urlopen.read", "websockets.*.recv", "flask.request", "flask.request.*",
-    "sys.stdin.read", "sys.stdin.readline", "fastapi.Request.*", "starlette.requests.Request.*",
+    "fastapi.Request.*", "starlette.requests.Request.*",
 )
 REQUEST_ATTRIBUTES = frozenset({"json", "get_json", "body", "text", "data", "args", "form", "values", "GET", "POST",
                                 "query", "query_params", "path_params", "files", "content", "read", "post",
@@ -298,6 +298,12 @@ REQUESTS_VERIFY_CALLS = (
        "websockets.connect", "web3.HTTPProvider", "web3.Web3.HTTPProvider", "web3.AsyncHTTPProvider")
     + tuple(f"aiohttp.ClientSession.{verb}" for verb in _HTTP_VERBS)
 )
+CLIENT_CONSTRUCTORS = (
+    "web3.HTTPProvider", "web3.Web3.HTTPProvider", "web3.AsyncHTTPProvider", "web3.Web3.AsyncHTTPProvider",
+    "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession", "openai.OpenAI", "openai.AsyncOpenAI",
+    "anthropic.Anthropic", "xmlrpc.client.ServerProxy", "solana.rpc.api.Client", "solana.rpc.async_api.AsyncClient",
+)
+"""Clients that take the base URL of the service they will talk to."""
 TLS_OFF_KEYWORDS = frozenset({"verify", "ssl", "verify_ssl", "ssl_verify", "check_hostname", "cert_reqs"})
 
 ENV_READS = ("os.getenv", "os.environ.get", "os.environ.__getitem__", "os.environ.pop", "os.environ.setdefault",

@@ -18,10 +18,10 @@ from libcst.metadata import PositionProvider, ScopeProvider
 
 from tee_audit.analyzers.python import calls, knowledge as kb
 from tee_audit.analyzers.python.atoms import (
-    ENV_OFF, LOOPBACK, PLAIN_HTTP, URL_VARIABLE, literal_string, union, xform,
+    ENV_OFF, LOOPBACK, PLAIN_HTTP, literal_string, union, xform,
 )
 from tee_audit.analyzers.python.ir import (
-    OUTSIDE, SECRET, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
+    OUTSIDE, PLAIN_HTTP_URL, SECRET, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
 )
 from tee_audit.analyzers.python.resolve import Resolver
 from tee_audit.catalog import (
@@ -248,8 +248,6 @@ class Lowering(cst.CSTVisitor):
         if m.matches(node.value, m.Name()) and node.value.value in kb.REQUEST_NAMES and \
                 attribute in kb.REQUEST_ATTRIBUTES:
             return (("label", Label(OUTSIDE, "the HTTP request", line)),)
-        if dotted == "sys.argv":
-            return (("label", Label(OUTSIDE, "command-line arguments", line)),)
         base = self.expr(node.value)
         if attribute in kb.SANITIZER_METHODS:
             return xform(base, drop={SECRET})
@@ -270,8 +268,6 @@ class Lowering(cst.CSTVisitor):
         line = self._location(node).line
         if base_name in ("os.environ", "os.environb"):
             return self._environment_read(node, index)
-        if base_name == "sys.argv":
-            return (("label", Label(OUTSIDE, "command-line arguments", line)),)
         index_atoms = () if index is not None else self.expr(node.slice[0].slice.value) \
             if len(node.slice) == 1 and m.matches(node.slice[0].slice, m.Index()) else ()
         base = self.expr(node.value)
@@ -288,6 +284,8 @@ class Lowering(cst.CSTVisitor):
 
     def _formatted(self, node: cst.FormattedString) -> tuple:
         parts = [self.expr(part.expression) for part in node.parts if m.matches(part, m.FormattedStringExpression())]
+        if node.parts and m.matches(node.parts[0], m.FormattedStringText()):
+            parts.append(self._plain_http(node, node.parts[0].value))
         return union(*parts)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> tuple:
@@ -296,7 +294,8 @@ class Lowering(cst.CSTVisitor):
             pieces.append(node.right)
             node = node.left
         pieces.append(node)
-        return union(*[self.expr(piece) for piece in pieces if not m.matches(piece, m.SimpleString())])
+        first = self.expr(pieces.pop())
+        return union(first, *[self.expr(piece) for piece in pieces if not m.matches(piece, m.SimpleString())])
 
     def _binary(self, node: cst.BinaryOperation) -> tuple:
         pieces = []
@@ -401,18 +400,20 @@ class Lowering(cst.CSTVisitor):
         if kb.is_key_material_name(name) and value:
             site = self.site(crypto.INSECURE_RANDOM_KEY, WEAK_RANDOM, value_node, f"the key material {name}")
             self.sink(site, value)
-        text = self._constant(value_node)
-        if isinstance(text, str) and URL_VARIABLE.search(name):
-            self.check_plain_http(value_node, text)
 
-    def check_plain_http(self, node: cst.CSTNode, text: str) -> None:
+    def _plain_http(self, node: cst.CSTNode, text: str) -> tuple:
+        """Label a plain http:// URL to a remote host, so the request it reaches can be reported."""
         match = PLAIN_HTTP.match(text)
         if match is None:
-            return
+            return ()
         host = match.group(1)
         if LOOPBACK.match(host) or "." not in host.strip("[]") or host.startswith("unix"):
-            return
-        self.report(transport.PLAIN_HTTP_TO_REMOTE_HOST, node, f"The URL uses plain http:// to {host}.")
+            return ()
+        return (("label", Label(PLAIN_HTTP_URL, f"http://{host}", self._location(node).line)),)
+
+    def _string(self, node: cst.SimpleString) -> tuple:
+        text = literal_string(node)
+        return self._plain_http(node, text) if text else ()
 
     # ----- statements -----------------------------------------------------------------
 
@@ -617,6 +618,7 @@ _EXPRESSIONS = {
     "StarredElement": Lowering._passthrough,
     "Element": Lowering._passthrough,
     "Yield": Lowering._yield,
+    "SimpleString": Lowering._string,
 }
 
 _STATEMENTS = {
