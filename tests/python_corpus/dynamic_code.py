@@ -104,6 +104,7 @@ def imports(name: str, path: str):
     ctypes.CDLL(path)  # expect: computed-native-library-load
     ctypes.CDLL("libc.so.6")  # ok: computed-native-library-load
     ctypes.cdll.LoadLibrary(path)  # expect: computed-native-library-load
+    ctypes.LibraryLoader(ctypes.CDLL)  # ok: computed-native-library-load
 
 
 def commands(filename: str):

@@ -83,3 +83,12 @@ def unresolved_logger(self_logger, seed_phrase: str):
 
 def count_only(tokens: list, token_count: int):
     log.info("issued %d tokens", token_count)  # ok: secret-logged
+
+
+def lexer_error(token, close_token):
+    raise SyntaxError(f"unexpected {token} before {close_token}")  # ok: secret-in-exception
+
+
+def bearer(session_token: str, github_token: str):
+    log.debug("session %s", session_token)  # expect: secret-logged
+    print(github_token)  # expect: secret-logged

@@ -16,9 +16,10 @@ from functools import lru_cache
 
 # Names that usually hold a secret, and words that make such a name mean
 # something about the secret rather than the secret itself (`token_count`).
+# A bare `token` is left out on purpose: parsers and lexers use it for lexical tokens.
 _SECRET_WORDS = re.compile(
     r"(?i)(secret|private_?key|priv_?key|privkey|sealing_?key|signing_?key|api_?key|api_?token|"
-    r"access_?token|auth_?token|refresh_?token|bearer|(^|_)token($|_)|password|passwd|passphrase|"
+    r"(access|auth|refresh|bearer|session|secret|bot|github|oauth|jwt|id)_?token|bearer|password|passwd|passphrase|"
     r"mnemonic|seed_?phrase|(^|_)seed($|_)|wallet_?key|(^|_)credentials?$|(^|_)sk$|(^|_)pk_hex$)"
 )
 _NOT_SECRET_WORDS = re.compile(
@@ -273,7 +274,7 @@ IMPORT_CALLS = (
     "imp.load_module",
 )
 NATIVE_LOAD_CALLS = ("ctypes.CDLL", "ctypes.cdll.LoadLibrary", "ctypes.WinDLL", "ctypes.PyDLL", "ctypes.OleDLL",
-                     "ctypes.windll.LoadLibrary", "ctypes.LibraryLoader", "cffi.FFI.dlopen")
+                     "ctypes.windll.LoadLibrary", "cffi.FFI.dlopen")
 LLM_CODE_TOOLS = (
     "langchain_experimental.tools.PythonREPLTool", "langchain_experimental.tools.PythonAstREPLTool",
     "langchain_experimental.tools.python.tool.*", "langchain_experimental.utilities.PythonREPL",
