@@ -89,6 +89,10 @@ def lexer_error(token, close_token):
     raise SyntaxError(f"unexpected {token} before {close_token}")  # ok: secret-in-exception
 
 
+def clients(secret_client, password_manager):
+    log.info("using %s and %s", secret_client, password_manager)  # ok: secret-logged
+
+
 def bearer(session_token: str, github_token: str):
     log.debug("session %s", session_token)  # expect: secret-logged
     print(github_token)  # expect: secret-logged

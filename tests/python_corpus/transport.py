@@ -41,6 +41,10 @@ def contexts():
     unverified = ssl._create_unverified_context()  # expect: tls-verification-disabled
     ssl._create_default_https_context = ssl._create_unverified_context  # expect: tls-verification-disabled
     good = ssl.create_default_context(cafile=CA_BUNDLE)  # ok: tls-verification-disabled
+    names = {ssl.CERT_NONE: "none", ssl.CERT_REQUIRED: "required"}  # ok: tls-verification-disabled
+    if good.verify_mode == ssl.CERT_NONE:  # ok: tls-verification-disabled
+        raise RuntimeError(names[good.verify_mode])
+    ssl.wrap_socket(None, cert_reqs=ssl.CERT_NONE)  # expect: tls-verification-disabled
     return urllib.request.urlopen(URL, context=unverified), good
 
 

@@ -282,6 +282,7 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
 
     if kb.matches(name, kb.REQUESTS_VERIFY_CALLS) or _tls_keyword_off(low, node, "verify_ssl"):
         _tls(low, node, name)
+    _cert_none_keyword(low, node)
     if name == "ssl._create_unverified_context":
         low.report(transport.TLS_VERIFICATION_DISABLED, node,
                    "ssl._create_unverified_context makes a context that verifies no certificate.")
@@ -306,6 +307,14 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
 def _tls_keyword_off(low, node: cst.Call, keyword: str) -> bool:
     value = _keyword(node, keyword)
     return value is not None and low._constant(value) is False
+
+
+def _cert_none_keyword(low, node: cst.Call) -> None:
+    for keyword in ("cert_reqs", "verify_mode"):
+        value = _keyword(node, keyword)
+        if value is not None and (low.names.dotted(value) == "ssl.CERT_NONE" or low._constant(value) == "CERT_NONE"):
+            low.report(transport.TLS_VERIFICATION_DISABLED, value, f"{keyword}=ssl.CERT_NONE turns certificate "
+                       "verification off.")
 
 
 def _tls(low, node: cst.Call, name: str) -> None:

@@ -25,7 +25,8 @@ _SECRET_WORDS = re.compile(
 _NOT_SECRET_WORDS = re.compile(
     r"(?i)(count|len|length|size|(^|_)num|hash|digest|(^|_)id($|_)|address|addr|public|(^|_)pub|path|file|"
     r"dir|name|url|uri|type|kind|expir|ttl|rotat|created|updated|_at$|timeout|max|min|limit|env_?var|"
-    r"header|prefix|field|label|version|format|schema|enabled|required|provided|_set$|is_|has_)"
+    r"header|prefix|field|label|version|format|schema|enabled|required|provided|_set$|is_|has_|client|manager|"
+    r"service|provider|source|backend|store|loader|factory|handler|_cls$|class)"
 )
 
 

@@ -368,9 +368,7 @@ class Lowering(cst.CSTVisitor):
     # ----- checks on attribute use and assignment ------------------------------------
 
     def _check_attribute_reference(self, node: cst.Attribute, dotted: str) -> None:
-        if dotted == "ssl.CERT_NONE":
-            self.report(transport.TLS_VERIFICATION_DISABLED, node, "ssl.CERT_NONE turns certificate verification off.")
-        elif dotted == "ssl._create_unverified_context":
+        if dotted == "ssl._create_unverified_context":
             self.report(transport.TLS_VERIFICATION_DISABLED, node,
                         "ssl._create_unverified_context makes a context that verifies no certificate.")
         elif dotted.endswith(".MODE_ECB") and dotted.startswith(("Crypto", "Cryptodome")):
@@ -387,6 +385,8 @@ class Lowering(cst.CSTVisitor):
             confidence = Confidence.HIGH if owner.startswith(("requests", "httpx")) else Confidence.MEDIUM
             self.report(transport.TLS_VERIFICATION_DISABLED, target,
                         "The session's verify attribute is False, so certificates are not checked.", confidence)
+        elif attribute in ("verify_mode", "cert_reqs") and self.names.dotted(value_node) == "ssl.CERT_NONE":
+            self.report(transport.TLS_VERIFICATION_DISABLED, value_node, "ssl.CERT_NONE turns certificate verification off.")
         elif attribute == "check_hostname" and value is False:
             self.report(transport.TLS_VERIFICATION_DISABLED, target, "Host-name checking is turned off on an SSL context.")
         elif attribute == "debug" and value is True and owner.startswith("flask"):
