@@ -7,7 +7,7 @@ _COMMON = dict(check="C12", severity=Severity.HIGH, language="python")
 
 KEY_FROM_ENVIRONMENT = declare(
     id="key-from-environment",
-    summary="A key or secret is read from an environment variable.",
+    summary="A private, signing, sealing or wallet key is read from an environment variable.",
     rationale="The operator sets the environment, so the identity users trust was chosen by the operator, not "
     "derived inside the enclave.",
     remediation="Derive the key inside the enclave (dstack get_key, KMS bound to the attestation).",
@@ -19,7 +19,7 @@ KEY_FROM_ENVIRONMENT = declare(
 
 KEY_FROM_CLI_ARGUMENT = declare(
     id="key-from-cli-argument",
-    summary="A key or secret is accepted as a command-line argument.",
+    summary="A private, signing, sealing or wallet key is accepted as a command-line argument.",
     rationale="Arguments come from whoever starts the process, which in a TEE is the untrusted host.",
     remediation="Derive or provision the key inside the enclave instead.",
     bad='import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--private-key")\n',

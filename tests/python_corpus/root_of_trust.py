@@ -26,10 +26,11 @@ def arguments():
 
 
 @click.command()
-@click.option("--api-token")  # expect: key-from-cli-argument
+@click.option("--signing-key")  # expect: key-from-cli-argument
+@click.option("--api-token")  # ok: key-from-cli-argument
 @click.option("--verbose", is_flag=True)  # ok: key-from-cli-argument
-def cli(api_token, verbose):
-    return api_token, verbose
+def cli(signing_key, api_token, verbose):
+    return signing_key, api_token, verbose
 
 
 def host_files():

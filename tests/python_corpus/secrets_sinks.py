@@ -91,5 +91,5 @@ def prompts(private_key: str, question: str):
 
 
 def env_secret_to_network():
-    token = os.getenv("API_TOKEN")  # expect: key-from-environment
+    token = os.getenv("API_TOKEN")  # ok: key-from-environment
     requests.get("https://api.example.com", params={"t": token})  # expect: secret-sent-over-network

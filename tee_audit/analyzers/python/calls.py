@@ -299,7 +299,7 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
     if kb.matches(name, kb.CLI_PARSERS):
         for value in _positional(node):
             option = low._constant(value)
-            if isinstance(option, str) and kb.is_secret_name(_SECRET_OPTION.sub("", option).replace("-", "_")):
+            if isinstance(option, str) and kb.is_identity_key_name(_SECRET_OPTION.sub("", option).replace("-", "_")):
                 low.report(root.KEY_FROM_CLI_ARGUMENT, node, f"The secret {option} is taken from the command line.")
                 break
 

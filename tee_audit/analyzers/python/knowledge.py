@@ -36,6 +36,23 @@ def is_secret_name(name: str) -> bool:
     return bool(_SECRET_WORDS.search(bare)) and not _NOT_SECRET_WORDS.search(bare)
 
 
+_IDENTITY_KEY_WORDS = re.compile(
+    r"(?i)(private_?key|priv_?key|privkey|signing_?key|sealing_?key|secret_?key|wallet_?key|mnemonic|seed|"
+    r"(^|_)sk$|keypair|key_?pair)"
+)
+
+
+def is_identity_key_name(name: str) -> bool:
+    """Tell whether a name denotes key material that gives the enclave its identity.
+
+    API keys, passwords and tokens for outside services are secrets too, but
+    an operator provisioning them is normal, so only keys that sign, seal or
+    hold funds count against the root of trust.
+    """
+    bare = name.strip("_'\"")
+    return bool(_IDENTITY_KEY_WORDS.search(bare)) and not _NOT_SECRET_WORDS.search(bare)
+
+
 _KEY_MATERIAL_WORDS = re.compile(r"(?i)(key|secret|seed|nonce|(^|_)iv($|_)|salt|token|password|mnemonic|private)")
 
 

@@ -278,8 +278,9 @@ class Lowering(cst.CSTVisitor):
     def _environment_read(self, node: cst.CSTNode, name) -> tuple:
         if not isinstance(name, str) or not kb.is_secret_name(name):
             return ()
-        self.report(root.KEY_FROM_ENVIRONMENT, node,
-                    f"The secret {name} comes from an environment variable the operator controls.")
+        if kb.is_identity_key_name(name):
+            self.report(root.KEY_FROM_ENVIRONMENT, node,
+                        f"The key {name} comes from an environment variable the operator controls.")
         return (("label", Label(SECRET, f"environment variable {name}", self._location(node).line)),)
 
     def _formatted(self, node: cst.FormattedString) -> tuple:
