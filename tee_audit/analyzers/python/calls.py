@@ -1,4 +1,4 @@
-"""What a call means: source, sanitizer, sink, direct finding or project call.
+"""The meaning of each call: source, sanitizer, sink, direct finding or project call.
 
 Split from `lower.py` because calls carry nearly every rule. This module
 reads the resolved callee name and the arguments and emits the operations
