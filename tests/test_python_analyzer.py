@@ -114,3 +114,26 @@ def test_arbitrary_text_never_raises(text):
     summary = summarize_file("fuzz.py", "import os\nprint(os.urandom(1))\n" + text)
     result = analyze_summaries([summary])
     assert all(entry.reason in (SkipReason.PARSE_ERROR, SkipReason.TOO_DEEP) for entry in result.skipped)
+
+
+def test_unresolved_call_lowers_confidence():
+    text = "import logging, os\nimport vendorlib\nkey = os.urandom(8)\nlogging.info(vendorlib.wrap(key))\n"
+    [finding] = analyze_summaries([summarize_file("wrap.py", text)]).findings
+    assert finding.rule_id == "secret-logged"
+    assert finding.confidence == Confidence.MEDIUM
+
+
+def test_shell_command_severity():
+    text = ("import subprocess\ndef run(name):\n    subprocess.run('ls ' + name, shell=True)\n"
+            "    subprocess.run(['ls', name])\n")
+    findings = analyze_summaries([summarize_file("cmd.py", text)]).findings
+    severities = {finding.location.line: finding.severity for finding in findings}
+    assert severities == {3: Severity.HIGH, 4: Severity.MEDIUM}
+
+
+def test_function_summary_reports_at_sink():
+    text = ("import os\ndef show(value):\n    print(value)\n"
+            "def main():\n    show(os.urandom(4))\n    show('public')\n")
+    [finding] = analyze_summaries([summarize_file("chain.py", text)]).findings
+    assert (finding.rule_id, finding.location.line) == ("secret-logged", 3)
+    assert "line 5" in finding.message
