@@ -79,3 +79,10 @@ def env_and_config():
         config = json.load(handle)
     print(config["api_key"])  # expect: secret-logged
     print(config["rpc_url"])  # ok: secret-logged
+
+
+def injected_client(dstack, cache):
+    derived = dstack.get_key("signer")
+    print(derived)  # expect: secret-logged
+    entry = cache.get_key("session")
+    print(entry)  # ok: secret-logged

@@ -81,10 +81,11 @@ def lower_call(low, node: cst.Call) -> tuple:
     _check_direct(low, node, name, last)
     _emit_sinks(low, node, name, last, arguments, positional, keywords)
 
-    if last in kb.SANITIZER_METHODS or any(part in kb.PUBLIC_ATTRIBUTES for part in name.split(".")[1:-1]):
-        return xform(union(receiver, arguments), drop={SECRET} | (UNTRUSTED if last in kb.VALUE_MOVING_METHODS else set()))
+    # A signed transaction is neither the key nor fresh outside data: the finding is at the signing call.
     if last in kb.VALUE_MOVING_METHODS:
-        return xform(union(receiver, arguments), drop=UNTRUSTED)
+        return xform(union(receiver, arguments), drop=UNTRUSTED | {SECRET})
+    if last in kb.SANITIZER_METHODS or any(part in kb.PUBLIC_ATTRIBUTES for part in name.split(".")[1:-1]):
+        return xform(union(receiver, arguments), drop={SECRET})
     if kb.is_verification_name(last) or kb.is_verification_name(name):
         for value in _positional(node) + [argument.value for argument in node.args if argument.keyword]:
             key = low.names.var_key(value) if m.matches(value, m.Name() | m.Attribute()) else None
@@ -93,7 +94,9 @@ def lower_call(low, node: cst.Call) -> tuple:
         return xform(union(receiver, arguments), drop=UNTRUSTED)
 
     short = ".".join(name.split(".")[-2:]) if name else last
-    if kb.matches(name, kb.SECRET_SOURCES) or (last in kb.SECRET_METHODS and not name.startswith(low.module)):
+    tee_client = any(word in _receiver_text(node).lower() for word in ("dstack", "tappd", "kms"))
+    if kb.matches(name, kb.SECRET_SOURCES) or (last in kb.SECRET_METHODS and not name.startswith(low.module)) or \
+            (last == "get_key" and tee_client):
         return (("label", Label(SECRET, f"{short}()", line)),)
     if name.startswith(("os.getenv", "os.environ.get", "os.environ.pop", "os.environ.setdefault")) or \
             name in ("decouple.config", "environ.Env.str"):
@@ -109,8 +112,7 @@ def lower_call(low, node: cst.Call) -> tuple:
             return source
     if kb.matches(name, kb.WEAK_HASHES) or (name == "hashlib.new" and _first_literal_in(low, node, ("md5", "sha1"))):
         return (("label", Label(WEAK_HASH, f"{short}()", line)),)
-    if kb.matches(name, kb.SANITIZER_CALLS) or last in kb.SANITIZER_METHODS or \
-            (kb.is_redaction_name(last) and not name.startswith(("builtins.", "json."))):
+    if kb.matches(name, kb.SANITIZER_CALLS) or (kb.is_redaction_name(last) and not name.startswith(("builtins.", "json."))):
         return xform(union(receiver, arguments), drop={SECRET})
     if kb.matches(name, kb.LLM_CALLS):
         return (("label", Label(LLM, f"the LLM response of {short}()", line)),)
@@ -121,12 +123,11 @@ def lower_call(low, node: cst.Call) -> tuple:
     if _is_exception_class(low, name, last):
         low.sink(low.site(secrets_rules.SECRET_IN_EXCEPTION, SECRET, node, "an exception message"), arguments)
         return union(receiver, arguments)
-    if name.startswith(PASSTHROUGH_PREFIXES) or (not name and last in CERTAIN_METHODS) or \
-            last in CERTAIN_METHODS:
+    if name.startswith(PASSTHROUGH_PREFIXES) or (not name and last in CERTAIN_METHODS):
         return union(receiver, arguments)
     if name:
         call = ("call", name, tuple(positional), keywords, m.matches(node.func, m.Attribute()),
-                union(receiver, arguments))
+                union(receiver, arguments), last in CERTAIN_METHODS)
         if low.try_frames:
             low.try_frames[-1].append((("raises", name),))
         return (call,)

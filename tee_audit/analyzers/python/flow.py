@@ -212,10 +212,10 @@ class Evaluation:
         return frozenset()
 
     def call(self, atom: tuple) -> frozenset:
-        _, name, positional, keywords, has_receiver, fallback = atom
+        _, name, positional, keywords, has_receiver, fallback, fallback_certain = atom
         target = self.project.lookup(name)
         if target is None:
-            return _drop(self.value(fallback), frozenset(), certain=False)
+            return _drop(self.value(fallback), frozenset(), certain=fallback_certain)
         callee = self.project.functions[target]
         summary = self.project.summaries[target]
         offset = 1 if callee.is_method and has_receiver else 0

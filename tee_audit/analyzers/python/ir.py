@@ -14,9 +14,10 @@ An expression is a tuple of atoms, the union of what may flow into it:
   some class of the project annotates it as pydantic `SecretStr`;
 - `("xform", drop, add, inner, certain)`: `inner` with the label kinds in
   `drop` removed and `add` added, such as a hash of a secret;
-- `("call", callee, args, kwargs, has_receiver, site)`: a call that may land
-  on a function of the scanned project; otherwise its arguments pass through
-  with lowered certainty;
+- `("call", callee, args, kwargs, has_receiver, fallback, fallback_certain)`:
+  a call that may land on a function of the scanned project. Otherwise the
+  `fallback` atoms pass through, with lowered certainty unless the method is
+  a known pass-through such as `.hex()`;
 - `("raises", callee)`: what a project function's exceptions carry.
 """
 

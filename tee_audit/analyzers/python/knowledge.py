@@ -193,7 +193,7 @@ SECRET_ATTRIBUTES = frozenset({
 })
 # Methods on any object that return key material.
 SECRET_METHODS = frozenset({"private_bytes", "private_bytes_raw", "get_secret_value", "export_key", "exportKey",
-                            "to_pem_private", "private_numbers", "get_key", "derive_key"})
+                            "to_pem_private", "private_numbers", "derive_key"})
 
 # Results that reveal nothing of a secret they were computed from.
 SANITIZER_CALLS = (
