@@ -187,7 +187,7 @@ class Lowering(cst.CSTVisitor):
         if text is not None:
             return text
         if m.matches(node, m.Integer()):
-            return int(node.value.replace("_", ""), 0) if node.value.isdigit() else node.value
+            return int(node.value) if node.value.isdigit() else node.value
         if m.matches(node, m.Name() | m.Attribute()):
             key = self.names.var_key(node)
             if key in self.constants:
