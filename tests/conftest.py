@@ -1,11 +1,18 @@
-"""Shared fixtures: where the shared test data lives."""
+"""Shared test set-up: import paths and where the shared test data lives."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The repository root and benchmarks/ go on sys.path so tests import
+# tee_audit from the checkout and the corpus reader from benchmarks/.
+for folder in (REPO, REPO / "benchmarks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 
 def find_shared_dir() -> Path | None:

@@ -1,0 +1,194 @@
+"""Entry points of the Python analyzer.
+
+`summarize_file` does all per-file work (parse, resolve names, lower to the
+data-flow form, direct findings) and returns a picklable `FileSummary`, so
+the pipeline may run it in worker processes. `analyze_summaries` joins the
+summaries into one project and runs the cross-file data flow.
+`PythonAnalyzer` does both for the pipeline's `ProjectAnalyzer` slot.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import sys
+import threading
+import warnings
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
+from tee_audit.analyzers.python.flow import Project, findings_from_hits
+from tee_audit.analyzers.python.ir import FileSummary
+from tee_audit.analyzers.python.lower import Lowering
+from tee_audit.analyzers.python.resolve import module_name
+from tee_audit.catalog import python_crypto
+from tee_audit.model import Confidence, FileKind, Skipped, SkipReason, SourceFile
+
+PARSER_CONFIG = cst.PartialParserConfig(python_version="3.12")
+"""libcst's native parser reads 3.12 syntax (PEP 701 f-strings, `type`) on any interpreter."""
+
+# A file that mentions none of these words has no source, sink or direct
+# finding, so it is not parsed at all.
+_TRIGGERS = re.compile(
+    r"print|log|warn|eval|exec|compile|pickle|marshal|dill|joblib|shelve|yaml|torch|import_module|__import__|"
+    r"runpy|ctypes|subprocess|system|popen|pip|trust_remote_code|Tool|verify|ssl|CERT_NONE|check_hostname|"
+    r"http|random|time|Crypto|pyDes|simplecrypt|md5|sha1|SHA1|MD5|ECB|debug|DEBUG|environ|getenv|argv|"
+    r"secret|key|token|passw|mnemonic|seed|sign|transfer|order|withdraw|open|write|request|response|return|"
+    r"raise|Error|Exception|argparse|click|typer|jsonify|Response|dstack|kms|nacl|ecdsa|coincurve|eth_|web3|"
+    r"openai|anthropic|langchain|llama|llm|input|recv",
+)
+
+DEPENDENCY_FILES = re.compile(r"(^|/)(requirements[^/]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile(\.lock)?|"
+                              r"poetry\.lock|uv\.lock|environment\.ya?ml|constraints[^/]*\.txt)$")
+
+
+DEEP_RECURSION_LIMIT = 40_000
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+"""Virtual stack size of the retry thread; only the pages a deep file touches are used."""
+
+
+def summarize_file(path: str, text: str) -> FileSummary:
+    """Parse one Python file and lower it; a file that cannot be parsed is returned with a Skipped entry.
+
+    libcst's metadata passes recurse once per nesting level, which a few
+    hundred chained `+` or implicit string concatenations exceed. Such a
+    file is retried once on a thread with a large stack and a raised
+    recursion limit, and only then reported as too deep.
+    """
+    try:
+        return _summarize(path, text)
+    except RecursionError:
+        return _summarize_on_deep_stack(path, text)
+    except Exception as error:  # noqa: BLE001  (one file's failure must not end the project scan)
+        summary = FileSummary(path=path, module=module_name(path))
+        summary.skipped.append(Skipped(path, SkipReason.ANALYZER_ERROR, f"{type(error).__name__}: {error}"))
+        return summary
+
+
+def _summarize_on_deep_stack(path: str, text: str) -> FileSummary:
+    outcome: list = []
+
+    def work() -> None:
+        try:
+            outcome.append(_summarize(path, text))
+        except RecursionError:
+            pass
+
+    previous_stack = threading.stack_size()
+    previous_limit = sys.getrecursionlimit()
+    threading.stack_size(DEEP_STACK_BYTES)
+    sys.setrecursionlimit(max(previous_limit, DEEP_RECURSION_LIMIT))
+    try:
+        worker = threading.Thread(target=work, name="tee-audit-deep-file")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if outcome:
+        return outcome[0]
+    summary = FileSummary(path=path, module=module_name(path))
+    summary.skipped.append(Skipped(path, SkipReason.TOO_DEEP, "expressions nest too deeply to analyse"))
+    return summary
+
+
+def _summarize(path: str, text: str) -> FileSummary:
+    module = module_name(path)
+    summary = FileSummary(path=path, module=module)
+    if not _TRIGGERS.search(text):
+        return summary
+    try:
+        tree = cst.parse_module(text, config=PARSER_CONFIG)
+    except cst.ParserSyntaxError as error:
+        summary.skipped.append(_parse_failure(path, text, error))
+        return summary
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
+    wrapper.visit(lowering)
+    result = lowering.summary
+    result.secret_str_attributes = frozenset(lowering.secret_str)
+    return result
+
+
+def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skipped:
+    """Tell a syntax error from input that only exceeds libcst's parser limits.
+
+    libcst's parser gives up on very long implicit string concatenations
+    with a syntax error. When CPython's own parser accepts the file, the
+    file is valid and only too deep for libcst.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
+    return Skipped(path, SkipReason.TOO_DEEP,
+                   f"line {_error_line(error)}: the file nests deeper than libcst's parser allows")
+
+
+def _error_line(error: cst.ParserSyntaxError) -> int:
+    """Return the line the native parser names in its message, which is more exact than its token position."""
+    found = re.search(r"error at (\d+):\d+", error.message)
+    return int(found.group(1)) if found else error.editor_line
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "invalid syntax"
+
+
+def analyze_summaries(summaries: list[FileSummary], crypto_replacement_declared: bool = False) -> FileResult:
+    """Run the cross-file data flow over file summaries and return every finding and skipped file.
+
+    `crypto_replacement_declared` is true when a dependency file names
+    pycryptodome, which installs the `Crypto` package too.
+    """
+    result = FileResult()
+    project = Project(summaries)
+    project.solve()
+    result.findings.extend(findings_from_hits(project.hits))
+    for summary in summaries:
+        result.findings.extend(summary.findings)
+        result.skipped.extend(summary.skipped)
+        for site in summary.deprecated_crypto_imports:
+            if site.what.split(".")[0] == "Crypto" and crypto_replacement_declared:
+                continue
+            rule = python_crypto.DEPRECATED_CRYPTO_LIBRARY
+            finding = rule.finding(site.location, f"{site.what} comes from an unmaintained crypto package.",
+                                   snippet=site.snippet, code_key=site.code_key, confidence=Confidence.MEDIUM)
+            result.findings.append(_with_lines(finding, site.statement_lines))
+    result.findings.sort(key=lambda finding: finding.sort_key())
+    return result
+
+
+def _with_lines(finding, lines):
+    return dataclasses.replace(finding, statement_lines=lines)
+
+
+def declares_pycryptodome(texts: list[str]) -> bool:
+    """Tell whether any dependency file text names pycryptodome (not pycryptodomex, which installs Cryptodome)."""
+    return any(re.search(r"(?i)pycryptodome(?!x)", text) for text in texts)
+
+
+class PythonAnalyzer(ProjectAnalyzer):
+    """Python data-flow analysis over every file of kind `FileKind.PYTHON`."""
+
+    name = "python"
+    kinds = frozenset({FileKind.PYTHON})
+
+    def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
+        summaries = []
+        dependency_texts = []
+        for file in files:
+            if file.kind == FileKind.PYTHON:
+                text = read_text(file)
+                if text is not None:
+                    summaries.append(summarize_file(file.path, text))
+            elif DEPENDENCY_FILES.search(file.path):
+                text = read_text(file)
+                if text is not None:
+                    dependency_texts.append(text)
+        return analyze_summaries(summaries, crypto_replacement_declared=declares_pycryptodome(dependency_texts))

@@ -1,0 +1,3 @@
+# skip: parse-error
+print "python 2 keeps print as a statement"
+exec "x = 1"
