@@ -7,6 +7,7 @@ only with a valid signature from the oracle.
 """
 
 import hashlib
+import json
 import logging
 
 import requests
@@ -49,17 +50,18 @@ def attestation():
 
 @app.post("/swap")
 def swap():
-    """Sign a swap only for a quote the oracle signed."""
+    """Sign a swap only for an order the oracle signed; every field comes from the signed payload."""
     response = requests.get(PRICE_FEED, timeout=10)
     response.raise_for_status()
     quote = response.json()
-    message = encode_defunct(text=quote["payload"])
-    if not verify_oracle_signature(message, quote["signature"], ORACLE_ADDRESS):
+    payload = quote["payload"]
+    if not verify_oracle_signature(encode_defunct(text=payload), quote["signature"], ORACLE_ADDRESS):
         return jsonify(error="quote signature invalid"), 400
 
+    order = json.loads(payload)
     transaction = {
-        "to": quote["router"],
-        "value": int(quote["amount"]),
+        "to": order["router"],
+        "value": int(order["amount"]),
         "gas": 200000,
         "gasPrice": w3.eth.gas_price,
         "nonce": w3.eth.get_transaction_count(account.address),

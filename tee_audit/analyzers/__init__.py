@@ -26,6 +26,7 @@ def catalog_of_analyzers(
     from tee_audit.analyzers.enclave import (
         EnclaveAppAnalyzer, GramineManifestAnalyzer, KmsPolicyAnalyzer, NitroCommandAnalyzer,
     )
+    from tee_audit.analyzers.python.analyzer import PythonAnalyzer
     from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
     from tee_audit.supply.analyzer import SupplyChainAnalyzer
 
@@ -37,7 +38,7 @@ def catalog_of_analyzers(
         KmsPolicyAnalyzer(),
         EnclaveAppAnalyzer(),
     ]
-    summarizers: list[SummarizingAnalyzer] = []
+    summarizers: list[SummarizingAnalyzer] = [PythonAnalyzer()]
     project_analyzers: list[ProjectAnalyzer] = []
     if project_checks:
         project_analyzers.append(SupplyChainAnalyzer(Path(config.vuln_db) if config.vuln_db else None, config.online))

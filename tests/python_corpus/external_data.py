@@ -1,9 +1,13 @@
 """Outside data that drives signing or value transfers, with and without verification."""
+import json
+
 import ccxt
 import httpx
 import requests
 from anthropic import Anthropic
 from eth_account import Account
+from eth_account.messages import encode_defunct
+from oracle import verify_signature
 from web3 import Web3
 
 w3 = Web3()
@@ -68,3 +72,19 @@ def fetch_amount() -> int:
 
 def pay_via_helper(token, to_address):
     return token.functions.transfer(to_address, fetch_amount())  # expect: unverified-external-data-signed
+
+
+def pay_from_signed_payload(account, oracle):
+    quote = requests.get("https://api.example.com/quote").json()
+    payload = quote["payload"]
+    if not verify_signature(encode_defunct(text=payload), quote["signature"], oracle):
+        return None
+    order = json.loads(payload)
+    return account.sign_transaction({"to": order["to"], "value": order["amount"]})  # ok: unverified-external-data-signed
+
+
+def pay_beside_signed_payload(account, oracle):
+    quote = requests.get("https://api.example.com/quote").json()
+    if not verify_signature(encode_defunct(text=quote["payload"]), quote["signature"], oracle):
+        return None
+    return account.sign_transaction({"to": quote["router"], "value": quote["amount"]})  # expect: unverified-external-data-signed

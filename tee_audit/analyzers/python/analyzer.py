@@ -19,7 +19,7 @@ import warnings
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
+from tee_audit.analyzers.base import FileResult, SummarizingAnalyzer
 from tee_audit.analyzers.python.flow import Project, findings_from_hits
 from tee_audit.analyzers.python.ir import FileSummary
 from tee_audit.analyzers.python.lower import Lowering
@@ -173,22 +173,44 @@ def declares_pycryptodome(texts: list[str]) -> bool:
     return any(re.search(r"(?i)pycryptodome(?!x)", text) for text in texts)
 
 
-class PythonAnalyzer(ProjectAnalyzer):
-    """Python data-flow analysis over every file of kind `FileKind.PYTHON`."""
+@dataclasses.dataclass(frozen=True)
+class DependencyFileSummary:
+    """What the Python rules need from a dependency file: whether it names pycryptodome."""
+
+    declares_pycryptodome: bool
+
+
+class PythonAnalyzer(SummarizingAnalyzer):
+    """Python data-flow analysis over every file of kind `FileKind.PYTHON`.
+
+    Each Python file is summarised on its own (in worker processes, and
+    cached); `combine` then follows values across files. Dependency files
+    are summarised too, for whether pycryptodome is declared.
+    """
 
     name = "python"
     kinds = frozenset({FileKind.PYTHON})
 
+    def accepts(self, file: SourceFile) -> bool:
+        return file.kind == FileKind.PYTHON or bool(DEPENDENCY_FILES.search(file.path))
+
+    def summarize(self, file: SourceFile, text: str):
+        if file.kind == FileKind.PYTHON:
+            return summarize_file(file.path, text)
+        return DependencyFileSummary(declares_pycryptodome([text]))
+
+    def combine(self, summaries: dict) -> FileResult:
+        ordered = [summaries[path] for path in sorted(summaries)]
+        python = [summary for summary in ordered if isinstance(summary, FileSummary)]
+        declared = any(isinstance(summary, DependencyFileSummary) and summary.declares_pycryptodome for summary in ordered)
+        return analyze_summaries(python, crypto_replacement_declared=declared)
+
     def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
-        summaries = []
-        dependency_texts = []
+        """Summarise and combine in one call, for callers outside the pipeline."""
+        summaries = {}
         for file in files:
-            if file.kind == FileKind.PYTHON:
+            if self.accepts(file):
                 text = read_text(file)
                 if text is not None:
-                    summaries.append(summarize_file(file.path, text))
-            elif DEPENDENCY_FILES.search(file.path):
-                text = read_text(file)
-                if text is not None:
-                    dependency_texts.append(text)
-        return analyze_summaries(summaries, crypto_replacement_declared=declares_pycryptodome(dependency_texts))
+                    summaries[file.path] = self.summarize(file, text)
+        return self.combine(summaries)

@@ -88,8 +88,7 @@ def lower_call(low, node: cst.Call) -> tuple:
         return xform(union(receiver, arguments), drop={SECRET})
     if kb.is_verification_name(last) or kb.is_verification_name(name):
         for value in _positional(node) + [argument.value for argument in node.args if argument.keyword]:
-            key = low.names.var_key(value) if m.matches(value, m.Name() | m.Attribute()) else None
-            if key is not None:
+            for key in _verified_variables(low, value):
                 low.emit(Op("clean", target=key, drop=UNTRUSTED))
         return xform(union(receiver, arguments), drop=UNTRUSTED)
 
@@ -397,3 +396,20 @@ def _is_handler(low, node: cst.FunctionDef, params) -> bool:
     in_views = low.path.rsplit("/", 1)[-1] in ("views.py", "handlers.py")
     return in_views and bool(params) and params[0].name.value == "request"
 
+
+
+def _verified_variables(low, value: cst.BaseExpression) -> list:
+    """Variables a verification call vouches for: those passed directly, and
+    those passed through calls that wrap them, as in
+    `verify(encode_defunct(text=payload), signature)`. A subscript's base is
+    not included, because checking `quote["signature"]` says nothing about
+    the rest of `quote`."""
+    if m.matches(value, m.Name() | m.Attribute()):
+        key = low.names.var_key(value)
+        return [key] if key is not None else []
+    if isinstance(value, cst.Call):
+        found = []
+        for argument in value.args:
+            found.extend(_verified_variables(low, argument.value))
+        return found
+    return []
