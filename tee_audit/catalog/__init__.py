@@ -2,3 +2,5 @@
 
 Importing this package fills `tee_audit.registry.BUILTIN`.
 """
+
+from tee_audit.catalog import hardcoded_secrets  # noqa: F401

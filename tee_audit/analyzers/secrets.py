@@ -1,0 +1,561 @@
+"""Hard-coded secrets in any text file, found at the text level.
+
+The analyzer never parses the file, so Python that does not compile,
+templated YAML and minified bundles are all scanned the same way. Each
+detector is one linear regular-expression pass over the whole text; a
+combined cue pattern skips files that contain nothing secret-like at all.
+Specific detectors (PEM blocks, provider tokens, keys) run before the
+generic secret-name detector, which leaves alone any value they reported.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from tee_audit import bip39
+from tee_audit.analyzers.base import FileAnalyzer, FileResult
+from tee_audit.catalog.hardcoded_secrets import (
+    CREDENTIALS_IN_URL,
+    HARDCODED_API_KEY,
+    HARDCODED_MNEMONIC,
+    HARDCODED_PEM_PRIVATE_KEY,
+    HARDCODED_PRIVATE_KEY,
+    HARDCODED_SECRET_ASSIGNMENT,
+)
+from tee_audit.model import Confidence, FileKind, Finding, Location, SourceFile
+from tee_audit.redact import MASK, redact_text, redact_value
+from tee_audit.registry import Rule
+from tee_audit.secret_formats import (
+    BASE58_64_BYTES,
+    BYTE_ARRAY_64,
+    HEX_64,
+    JWT,
+    PEM_PRIVATE_HEADER,
+    PROVIDER_NAMES,
+    PROVIDER_TOKEN,
+    RPC_URL_KEY,
+    URL_CREDENTIALS,
+    WIF,
+    is_base58_64_bytes,
+    is_placeholder,
+    is_repetitive,
+    is_wif_private_key,
+    shannon_entropy,
+)
+
+_CUES = re.compile(
+    r"""(?x)
+      (?i:private|secret|passw|passphrase|pwd|token|key|mnemonic|seed|credential|wallet|signer)
+    | :// | AKIA | ASIA | gh[pousr]_ | github_pat_ | sk- | [sr]k_(?:live|test)_ | xox[abposr]- | AIza | hf_
+    | [0-9a-fA-F]{64} | [1-9A-HJ-NP-Za-km-z]{50}
+    | (?<![A-Za-z])[a-z]{3,8}(?:[ \t,"']{1,6}[a-z]{3,8}){11}
+    """
+)
+"""Anything any detector could start from; a file without a match has no finding."""
+
+_CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT, FileKind.TYPESCRIPT, FileKind.GO, FileKind.RUST})
+"""Languages where an unquoted value is an expression, not a literal."""
+
+_SECRET_WORD = re.compile(
+    r"(?i)secret|passw(?:or)?d|passphrase|pwd|pass(?![a-z])|private[_-]?key|privkey|api[_-]?key|access[_-]?key"
+    r"|token|mnemonic|seed[_-]?phrase|credential"
+)
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+_ASSIGNMENT_TAIL = re.compile(
+    r"""(?x)
+    ["'`]?[ \t]{0,4}(?P<op>:=|=>|=(?!=)|:(?!:))[ \t]{0,4}(?P<prefix>[bBrRuUfF]{0,2})
+    (?: "(?P<dq>[^"\n]{0,1024})"
+      | '(?P<sq>[^'\n]{0,1024})'
+      | `(?P<bq>[^`\n]{0,1024})`
+      | (?P<bare>[^\s"'`,;)}\]#]{1,1024})
+    )
+    """
+)
+_DOCKER_SPACE_FORM = re.compile(r"[ \t]+(?P<bare>[^\s=\"'][^\s]{0,1024})")
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$-]*")
+_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[ \t,\"']{1,6}[a-z]{3,8}){11,}(?![A-Za-z])")
+_WORD = re.compile(r"[a-z]+")
+_AWS_SECRET_VALUE = re.compile(r"[A-Za-z0-9/+]{40}")
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_NUMBER = re.compile(r"[0-9.:_-]+")
+
+_KEY_PARTS = frozenset({
+    "private", "priv", "privkey", "privatekey", "pk", "sk", "signer", "signing", "wallet", "seed",
+    "keypair", "key", "secret", "secretkey", "mnemonic", "account",
+})
+"""Name parts that make a 32- or 64-byte value a private key."""
+
+_NOT_KEY_PARTS = frozenset({
+    "hash", "hashes", "digest", "sha", "sha1", "sha3", "keccak", "checksum", "txhash", "txid", "tx",
+    "block", "blockhash", "commit", "measurement", "measurements", "mrenclave", "mrsigner", "mrtd",
+    "rtmr", "pcr", "root", "merkle", "public", "pub", "pubkey", "publickey", "address", "addr", "id",
+    "uuid", "nonce", "topic", "selector", "codehash", "fingerprint", "integrity", "report", "quote",
+    "image", "layer", "signature", "sig", "salt", "iv", "event", "receipt", "state", "slot", "genesis",
+    "parent", "api", "access", "auth", "token", "password", "webhook", "client",
+})
+"""Name parts of hashes, public values and identifiers; API secrets go to the generic rule."""
+
+_KEY_CALL = re.compile(r"(?i)from_?key|from_?secret_?key|priv(?:ate)?_?key|signing_?key|wallet|keypair|signer|hex_?to_?ecdsa")
+_HASH_CALL = re.compile(r"(?i)hash|digest|sha\d|keccak|checksum|measurement|mrenclave|mrsigner|pcr\d|rtmr|merkle|public|pubkey|address")
+
+_PASSWORD_PARTS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
+_SECRET_PARTS = frozenset({
+    "secret", "secrets", "token", "apikey", "credential", "credentials", "mnemonic", "privkey",
+    "privatekey", "secretkey", "accesskey",
+})
+_KEY_QUALIFIERS = frozenset({"api", "access", "private", "secret", "signing", "encryption", "master", "auth", "client", "license"})
+_NOT_SECRET_PARTS = frozenset({
+    "name", "names", "path", "file", "filename", "dir", "url", "uri", "endpoint", "type", "length",
+    "len", "size", "count", "prefix", "suffix", "header", "field", "env", "var", "id", "ids", "hash",
+    "digest", "address", "format", "label", "placeholder", "regex", "pattern", "policy", "rotation",
+    "arn", "ref", "location", "kind", "mode", "expiry", "expires", "expiration", "ttl", "timeout",
+    "limit", "max", "min", "num", "enabled", "required", "hint", "description", "help", "template",
+    "validator", "input", "store", "manager", "provider", "class", "version", "public", "pub",
+    "tokens", "tokenizer", "param", "params", "arg", "args", "index", "idx", "scope", "scopes",
+    "generator", "column", "salt",
+})
+_MNEMONIC_CONTEXT = re.compile(r"(?i)mnemonic|seed|phrase|recovery|words|bip_?39")
+_WEAK_URL_PASSWORDS = frozenset({
+    "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "dev",
+    "development", "local", "localhost", "minio", "minioadmin", "mongo", "pass", "pwd",
+})
+_TEST_DIRS = frozenset({
+    "test", "tests", "testing", "spec", "specs", "__tests__", "testdata", "test_data", "fixtures",
+    "__fixtures__", "mocks", "__mocks__",
+})
+_TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_test\.(?:py|go|rs)|conftest\.py|.*\.(?:test|spec)\.[cm]?[jt]sx?)$")
+_PEM_FOOTER = re.compile(r"-----END [A-Z0-9 ]{0,60}-----")
+_PEM_WINDOW = 16384
+"""Characters after a PEM header searched for its footer; a 4096-bit RSA key takes about 3300."""
+_SNIPPET_CONTEXT = 80
+"""Characters kept on each side of a value in a snippet, so a minified line stays short."""
+_LEFT_CONTEXT = 200
+"""Characters left of a value searched for the name it is assigned to."""
+
+
+class SecretsAnalyzer(FileAnalyzer):
+    """Report private keys, seed phrases, API keys and passwords written into any text file."""
+
+    name = "secrets"
+    kinds = frozenset(FileKind)
+
+    def analyze(self, file: SourceFile, text: str) -> FileResult:
+        if not _CUES.search(text):
+            return FileResult()
+        scan = _Scan(file, text)
+        scan.run()
+        return FileResult(findings=sorted(scan.findings, key=Finding.sort_key))
+
+
+@dataclass
+class _Scan:
+    """The state of one file's scan: line offsets and the spans already reported."""
+
+    file: SourceFile
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    covered: list[tuple[int, int]] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    in_tests: bool = False
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
+        self.in_tests = _is_test_path(self.file.path)
+
+    def run(self) -> None:
+        self.find_pem_blocks()
+        self.find_provider_tokens()
+        self.find_rpc_urls()
+        self.find_url_credentials()
+        self.find_wif_keys()
+        self.find_hex_keys()
+        self.find_base58_keys()
+        self.find_byte_array_keys()
+        self.find_mnemonics()
+        self.find_secret_assignments()
+
+    # Detectors, most specific first.
+
+    def find_pem_blocks(self) -> None:
+        for header in PEM_PRIVATE_HEADER.finditer(self.text):
+            window = self.text[header.end():header.end() + _PEM_WINDOW]
+            footer = _PEM_FOOTER.search(window)
+            body = window[:footer.start()] if footer else window
+            key_material = re.sub(r"\\n|[^A-Za-z0-9+/=]", "", body)
+            if len(key_material) < 40:
+                continue
+            end = header.end() + (footer.end() if footer else len(body.rstrip()))
+            message = f"A PEM private key block (`{header.group(1)}`) is stored in the file."
+            self.report(HARDCODED_PEM_PRIVATE_KEY, header.start(), end, self.text[header.start():end], message)
+
+    def find_provider_tokens(self) -> None:
+        aws_secret_nearby = re.search(r"(?i)aws_?secret|secret_?access_?key", self.text) is not None
+        for match in PROVIDER_TOKEN.finditer(self.text):
+            kind = match.lastgroup
+            value = match.group(0)
+            if is_placeholder(value) or is_repetitive(value.split("_")[-1].split("-")[-1]):
+                continue
+            confidence = Confidence.HIGH
+            if kind == "aws_access_key_id" and not aws_secret_nearby:
+                confidence = Confidence.MEDIUM
+            if kind == "stripe_key" and "_test_" in value:
+                confidence = Confidence.LOW
+            provider = PROVIDER_NAMES[kind]
+            message = f"{'An' if provider[0] in 'AEIOU' else 'A'} {provider} is hard-coded."
+            self.report(HARDCODED_API_KEY, match.start(), match.end(), value, message, confidence)
+
+    def find_rpc_urls(self) -> None:
+        for match in RPC_URL_KEY.finditer(self.text):
+            key = match.group("key")
+            if is_placeholder(key) or "key" in key.lower():
+                continue
+            message = f"A `{match.group('host')}` URL carries the project API key in its path."
+            self.report(HARDCODED_API_KEY, match.start("key"), match.end("key"), key, message)
+
+    def find_url_credentials(self) -> None:
+        for match in URL_CREDENTIALS.finditer(self.text):
+            password = match.group("password")
+            if _is_url_password_placeholder(password):
+                continue
+            if password.lower() in _WEAK_URL_PASSWORDS or password == match.group("user"):
+                confidence = Confidence.LOW
+            elif len(password) >= 12 and shannon_entropy(password) >= 3.0:
+                confidence = Confidence.HIGH
+            else:
+                confidence = Confidence.MEDIUM
+            message = f"A `{match.group('scheme')}://` URL contains a literal password."
+            self.report(CREDENTIALS_IN_URL, match.start("password"), match.end("password"), password, message, confidence)
+
+    def find_wif_keys(self) -> None:
+        for match in WIF.finditer(self.text):
+            if is_wif_private_key(match.group(0)):
+                message = "A Bitcoin private key in wallet import format (checksum valid) is hard-coded."
+                self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+
+    def find_hex_keys(self) -> None:
+        for match in HEX_64.finditer(self.text):
+            if is_repetitive(match.group("hex")):
+                continue
+            name = self.key_name_near(match.start())
+            if name is None:
+                continue
+            where = f"`{name}`" if name else "a file named like a key"
+            message = f"A 32-byte private key in hex is hard-coded in {where}."
+            self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+
+    def find_base58_keys(self) -> None:
+        for match in BASE58_64_BYTES.finditer(self.text):
+            if not is_base58_64_bytes(match.group(0)):
+                continue
+            name = self.key_name_near(match.start())
+            if name is None:
+                continue
+            where = f"`{name}`" if name else "a file named like a key"
+            message = f"A 64-byte base58 secret key (Solana format) is hard-coded in {where}."
+            self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+
+    def find_byte_array_keys(self) -> None:
+        whole_file = self.text.strip()
+        for match in BYTE_ARRAY_64.finditer(self.text):
+            numbers = [int(number) for number in re.findall(r"\d+", match.group(0))]
+            if any(number > 255 for number in numbers) or len(set(numbers)) < 8:
+                continue
+            name = "" if match.group(0) == whole_file else self.key_name_near(match.start())
+            if name is None:
+                continue
+            where = f"`{name}`" if name else "a keypair file"
+            message = f"A 64-byte secret key as a list of numbers (solana-keygen format) is hard-coded in {where}."
+            self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+
+    def find_mnemonics(self) -> None:
+        for run in _WORD_RUN.finditer(self.text):
+            for words in _bip39_stretches(run):
+                self.report_mnemonic(words)
+
+    def report_mnemonic(self, words: list[re.Match]) -> None:
+        texts = [word.group(0) for word in words]
+        if len(set(texts)) < 4 or len(texts) > 24:
+            return
+        chosen = _checksummed_window(texts)
+        if chosen is not None:
+            first, count = chosen
+            words = words[first:first + count]
+            confidence = Confidence.HIGH
+            checksum = " with a valid checksum"
+        else:
+            left = self.text[max(self.line_start(words[0].start()), words[0].start() - _LEFT_CONTEXT):words[0].start()]
+            confidence = Confidence.MEDIUM if _MNEMONIC_CONTEXT.search(left) else Confidence.LOW
+            checksum = ""
+        start, end = words[0].start(), words[-1].end()
+        message = f"A {len(words)}-word BIP-39 seed phrase{checksum} is hard-coded."
+        self.report(HARDCODED_MNEMONIC, start, end, self.text[start:end], message, confidence)
+
+    def find_secret_assignments(self) -> None:
+        resume_at = 0
+        for keyword in _SECRET_WORD.finditer(self.text):
+            if keyword.start() < resume_at:
+                continue
+            name_start, name_end = self.widen_name(keyword.start(), keyword.end())
+            resume_at = name_end
+            name = self.text[name_start:name_end].strip(".-")
+            value_span = self.assigned_value(name_start, name_end)
+            if value_span is None:
+                continue
+            self.judge_assignment(name, *value_span)
+
+    # Helpers shared by the detectors.
+
+    def widen_name(self, start: int, end: int) -> tuple[int, int]:
+        """Extend a keyword hit over the name characters around it, at most 64 each way."""
+        low = max(0, start - 64)
+        while start > low and self.text[start - 1] in _NAME_CHARS:
+            start -= 1
+        high = min(len(self.text), end + 64)
+        while end < high and self.text[end] in _NAME_CHARS:
+            end += 1
+        return start, end
+
+    def assigned_value(self, name_start: int, name_end: int) -> tuple[int, int, bool, str] | None:
+        """Return (start, end, quoted, string prefix) of the literal assigned to the name, if any."""
+        tail = _ASSIGNMENT_TAIL.match(self.text, name_end)
+        if tail is None and self.file.kind is FileKind.DOCKERFILE and self.is_env_instruction(name_start):
+            tail = _DOCKER_SPACE_FORM.match(self.text, name_end)
+        if tail is None:
+            return None
+        for group in ("dq", "sq", "bq", "bare"):
+            if tail.group(group) is not None:
+                quoted = group != "bare"
+                prefix = tail.groupdict().get("prefix") or ""
+                return tail.start(group), tail.end(group), quoted, prefix
+        return None
+
+    def is_env_instruction(self, name_start: int) -> bool:
+        head = self.text[self.line_start(name_start):name_start].strip().upper()
+        return head in ("ENV", "ARG")
+
+    def judge_assignment(self, name: str, start: int, end: int, quoted: bool, prefix: str) -> None:
+        """Report the value at [start, end) if it is a literal secret worth reporting."""
+        value = self.text[start:end]
+        if self.overlaps(start, end):
+            return
+        if not quoted and self.file.kind in _CODE_KINDS:
+            return
+        if "f" in prefix.lower() and "{" in value:
+            return
+        parts = _name_parts(name)
+        secret_class = _secret_class(parts)
+        if secret_class is None or _is_not_a_secret_value(value, name):
+            return
+
+        if JWT.fullmatch(value):
+            if not _is_public_jwt(value):
+                message = f"A JSON Web Token is hard-coded in `{name}`."
+                self.report(HARDCODED_API_KEY, start, end, value, message)
+            return
+        if ("aws" in parts or "access" in parts) and "secret" in parts and _AWS_SECRET_VALUE.fullmatch(value):
+            message = f"An AWS secret access key is hard-coded in `{name}`."
+            self.report(HARDCODED_API_KEY, start, end, value, message)
+            return
+
+        confidence = _assignment_confidence(value, secret_class)
+        if confidence is None:
+            return
+        message = f"A literal {secret_class} is assigned to `{name}`."
+        self.report(HARDCODED_SECRET_ASSIGNMENT, start, end, value, message, confidence)
+
+    def key_name_near(self, offset: int) -> str | None:
+        """Return the key-like name a value at `offset` is assigned or passed to.
+
+        Returns "" when the line names nothing but the file itself is named
+        like a key (`wallet.key`), and None when the value is not a key.
+        """
+        line_start = self.line_start(offset)
+        left = self.text[max(line_start, offset - _LEFT_CONTEXT):offset]
+        names = [name for name in _IDENTIFIER.findall(left) if not _looks_like_value(name)]
+        if not names:
+            return "" if _is_key_file(self.file.path) else None
+        name = names[-1]
+        parts = set(_name_parts(name))
+        if parts & _NOT_KEY_PARTS:
+            return None
+        if parts & _KEY_PARTS:
+            return name[:64]
+        if _HASH_CALL.search(left) or not _KEY_CALL.search(left):
+            return None
+        return name[:64]
+
+    def line_start(self, offset: int) -> int:
+        return self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < covered_end and covered_start < end for covered_start, covered_end in self.covered)
+
+    def report(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        value: str,
+        message: str,
+        confidence: Confidence | None = None,
+    ) -> None:
+        """Add a finding for the secret `value` at [start, end), redacted everywhere."""
+        if self.overlaps(start, end):
+            return
+        self.covered.append((start, end))
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        confidence = confidence or rule.confidence
+        if self.in_tests:
+            confidence = Confidence.LOW
+        finding = rule.finding(
+            Location(self.file.path, line, column, end_line, end_column),
+            redact_text(message),
+            snippet=self.snippet(start, end, value),
+            code_key=f"{rule.id}:{_value_digest(rule.id, value)}",
+            confidence=confidence,
+        )
+        self.findings.append(replace(finding, statement_lines=(line, end_line)))
+
+    def snippet(self, start: int, end: int, value: str) -> str:
+        """Return the value's lines, at most `_SNIPPET_CONTEXT` characters each side, redacted."""
+        line_start = self.line_start(start)
+        line_end = self.text.find("\n", end)
+        if line_end < 0:
+            line_end = len(self.text)
+        left_start = max(line_start, start - _SNIPPET_CONTEXT)
+        right_end = min(line_end, end + _SNIPPET_CONTEXT)
+        left = ("..." if left_start > line_start else "") + self.text[left_start:start]
+        right = self.text[end:right_end] + ("..." if right_end < line_end else "")
+        masked = MASK if "\n" in value else redact_value(value)
+        if "\n" in value and value.startswith("-----BEGIN"):
+            masked = value[:value.index("-----", 10) + 5] + MASK
+        return redact_text((left + masked + right).rstrip("\r"))
+
+
+@lru_cache(maxsize=4096)
+def _value_digest(rule_id: str, value: str) -> str:
+    """Return a salted, slow hash of a secret value, safe to store in a baseline.
+
+    PBKDF2 with a per-rule salt makes a guessed short password costly to
+    confirm; the salt is fixed so the same secret always gets the same key.
+    """
+    salt = f"tee-audit/secrets/v1/{rule_id}".encode("utf-8")
+    return hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), salt, 20_000)[:12].hex()
+
+
+def _bip39_stretches(run: re.Match) -> list[list[re.Match]]:
+    """Split a run of lowercase words into stretches of 12 or more BIP-39 words."""
+    stretches = []
+    stretch: list[re.Match] = []
+    for word in _WORD.finditer(run.string, run.start(), run.end()):
+        if bip39.is_word(word.group(0)):
+            stretch.append(word)
+            continue
+        if len(stretch) >= 12:
+            stretches.append(stretch)
+        stretch = []
+    if len(stretch) >= 12:
+        stretches.append(stretch)
+    return stretches
+
+
+def _checksummed_window(words: list[str]) -> tuple[int, int] | None:
+    """Return (first index, length) of the longest window whose BIP-39 checksum holds."""
+    for count in sorted(bip39.WORD_COUNTS, reverse=True):
+        for first in range(0, len(words) - count + 1):
+            if bip39.checksum_valid(words[first:first + count]):
+                return first, count
+    return None
+
+
+def _name_parts(name: str) -> list[str]:
+    return [part.lower() for part in _NAME_PARTS.findall(name)]
+
+
+def _secret_class(parts: list[str]) -> str | None:
+    """Return "password" or "secret" for a secret-looking name, or None."""
+    part_set = set(parts)
+    if part_set & _NOT_SECRET_PARTS:
+        return None
+    if part_set & _PASSWORD_PARTS:
+        return "password"
+    if part_set & _SECRET_PARTS:
+        return "secret"
+    if "key" in part_set and part_set & _KEY_QUALIFIERS:
+        return "secret"
+    if "seed" in part_set and "phrase" in part_set:
+        return "secret"
+    return None
+
+
+def _is_not_a_secret_value(value: str, name: str) -> bool:
+    """Tell placeholders, references, paths, URLs and prose from literal secrets."""
+    if is_placeholder(value) or value.startswith(("!", "%", "@", "&", "*")):
+        return True
+    if any(char.isspace() for char in value):
+        return True
+    if value.lower() == name.lower() or _ENV_NAME.fullmatch(value) or _NUMBER.fullmatch(value):
+        return True
+    if value.startswith(("/", "./", "../", "~/", "file:", "http://", "https://", "arn:", "vault:", "ENC[")):
+        return True
+    return value.lower().endswith((".pem", ".key", ".json", ".txt", ".crt", ".yaml", ".yml", ".env", ".gpg"))
+
+
+def _assignment_confidence(value: str, secret_class: str) -> Confidence | None:
+    """Rate a literal by length and Shannon entropy; None when too weak to be a secret."""
+    entropy = shannon_entropy(value)
+    minimum_length = 6 if secret_class == "password" else 8
+    if len(value) < minimum_length or entropy < 2.0:
+        return None
+    if len(value) >= 16 and entropy >= 3.5:
+        return Confidence.HIGH
+    if entropy >= 3.0 or (secret_class == "password" and len(value) >= 8):
+        return Confidence.MEDIUM
+    return Confidence.LOW
+
+
+def _is_public_jwt(token: str) -> bool:
+    """Tell a JWT whose role claim is `anon` (a public Supabase key) from a credential."""
+    payload = token.split(".")[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(claims, dict) and claims.get("role") == "anon"
+
+
+def _is_url_password_placeholder(password: str) -> bool:
+    if password.startswith(("$", "{", "<", "%", "*")) or "*" in password:
+        return True
+    return password.lower() in ("password", "passwd", "secret", "pass", "pw", "changeme") or is_placeholder(password)
+
+
+def _looks_like_value(identifier: str) -> bool:
+    """Tell hex or base58 text that happens to start with a letter from a real name."""
+    return len(identifier) > 48 or sum(char.isdigit() for char in identifier) > 6
+
+
+def _is_test_path(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return bool(set(part.lower() for part in pure.parts[:-1]) & _TEST_DIRS) or bool(_TEST_FILE.match(pure.name))
+
+
+def _is_key_file(path: str) -> bool:
+    """Tell files named like key material (`wallet.key`, `private_key.txt`, `id.json`)."""
+    parts = set(_name_parts(PurePosixPath(path).name))
+    return bool(parts & (_KEY_PARTS | {"keystore"})) and not parts & {"pub", "public", "hash"}

@@ -1,0 +1,157 @@
+"""Shapes of secret values, shared by the secrets analyzer and `redact`.
+
+Every pattern here runs over whole files, minified bundles included, so
+each one starts with a literal or a lookbehind and uses bounded or
+single-class repetition: no pattern backtracks more than a constant amount
+per input character.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+
+BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58 = "1-9A-HJ-NP-Za-km-z"
+
+PEM_PRIVATE_HEADER = re.compile(r"-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
+"""Header of a PEM or PGP private key: RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8 and PGP."""
+
+HEX_64 = re.compile(r"(?<![0-9A-Za-z_])(?P<prefix>0x)?(?P<hex>[0-9a-fA-F]{64})(?![0-9A-Za-z_])")
+"""Exactly 32 bytes in hex: the size of a secp256k1 or ed25519 private key."""
+
+WIF = re.compile(rf"(?<![{_BASE58}])[5KLc9][{_BASE58}]{{50,51}}(?![{_BASE58}])")
+"""Bitcoin wallet import format, mainnet (5, K, L) and testnet (9, c)."""
+
+BASE58_64_BYTES = re.compile(rf"(?<![{_BASE58}])[{_BASE58}]{{86,89}}(?![{_BASE58}])")
+"""Base58 text long enough to hold 64 bytes, the size of a Solana secret key."""
+
+BYTE_ARRAY_64 = re.compile(r"\[\s{0,4}(?:\d{1,3}\s{0,4},\s{0,4}){63}\d{1,3}\s{0,4},?\s{0,4}\]")
+"""A JSON list of 64 numbers: the `solana-keygen` keypair file format."""
+
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+
+PROVIDER_TOKEN = re.compile(
+    r"""(?x)
+    (?<![A-Za-z0-9_-])
+    (?:
+      (?P<aws_access_key_id>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])
+    | (?P<github_token>gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})
+    | (?P<anthropic_key>sk-ant-[A-Za-z0-9_-]{32,255})
+    | (?P<openai_key>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,255}|sk-[A-Za-z0-9]{32,255})
+    | (?P<slack_token>xox[abposr]-[A-Za-z0-9-]{10,255})
+    | (?P<slack_webhook>https://hooks\.slack\.com/services/T[A-Za-z0-9]{6,20}/B[A-Za-z0-9]{6,20}/[A-Za-z0-9]{16,64})
+    | (?P<stripe_key>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,255})
+    | (?P<google_api_key>AIza[A-Za-z0-9_-]{35})
+    | (?P<huggingface_token>hf_[A-Za-z0-9]{30,64})
+    )
+    """
+)
+"""API keys and tokens whose format names their provider."""
+
+PROVIDER_NAMES = {
+    "aws_access_key_id": "AWS access key id",
+    "github_token": "GitHub token",
+    "anthropic_key": "Anthropic API key",
+    "openai_key": "OpenAI API key",
+    "slack_token": "Slack token",
+    "slack_webhook": "Slack webhook URL",
+    "stripe_key": "Stripe secret key",
+    "google_api_key": "Google API key",
+    "huggingface_token": "Hugging Face token",
+}
+
+RPC_URL_KEY = re.compile(
+    r"""(?x)
+    (?P<host>(?:[A-Za-z0-9-]{1,63}\.){0,4}(?:infura\.io|alchemy\.com|alchemyapi\.io|quiknode\.pro))
+    /(?:ws/)?(?:v[0-9]/)?
+    (?P<key>[A-Za-z0-9_-]{16,128})
+    """
+)
+"""Node-provider URLs that carry the project key in the path (Infura, Alchemy, QuickNode)."""
+
+URL_CREDENTIALS = re.compile(
+    r"""(?x)
+    (?P<scheme>[A-Za-z][A-Za-z0-9+.-]{0,15})://
+    (?P<user>[^\s:/?#@"'`<>\\]{0,64}):
+    (?P<password>[^\s/?#@"'`<>\\]{1,128})
+    @(?=[A-Za-z0-9\[_])
+    """
+)
+"""`scheme://user:password@host`; the host must follow the `@`."""
+
+_ALL_SAME = re.compile(r"^(.)\1*$", re.DOTALL)
+
+PLACEHOLDER_WORDS = (
+    "changeme", "change_me", "change-me", "replace", "your", "example", "placeholder",
+    "dummy", "redacted", "xxxx", "****", "...", "todo", "insert", "enter_", "<", ">",
+    "${", "{{", "$(", "%(", "%s", "process.env", "os.environ", "getenv", "env(",
+)
+"""Text that marks a value as a stand-in for a secret, not the secret itself."""
+
+PLACEHOLDER_VALUES = frozenset({
+    "", "none", "null", "nil", "undefined", "true", "false", "secret", "password", "passwd",
+    "token", "test", "testing", "sample", "fake", "mock", "default", "string", "required",
+    "optional", "key", "apikey", "api_key", "private_key", "value", "foo", "bar", "foobar",
+})
+
+
+def shannon_entropy(value: str) -> float:
+    """Return the Shannon entropy of `value` in bits per character."""
+    if not value:
+        return 0.0
+    total = len(value)
+    return -sum(count / total * math.log2(count / total) for count in Counter(value).values())
+
+
+def is_repetitive(value: str) -> bool:
+    """Tell whether `value` repeats one short unit, as in `0x000...` or `abab...`."""
+    body = value[2:] if value[:2] in ("0x", "0X") else value
+    if not body or _ALL_SAME.match(body):
+        return True
+    for unit in (2, 3, 4, 8, 16):
+        if len(body) >= 2 * unit and (body[:unit] * (len(body) // unit + 1)).startswith(body):
+            return True
+    return False
+
+
+def is_placeholder(value: str) -> bool:
+    """Tell stand-ins (`changeme`, `<your-key>`, `${VAR}`, `xxx`, empty) from real values."""
+    stripped = value.strip().strip("\"'`")
+    lowered = stripped.lower()
+    if lowered in PLACEHOLDER_VALUES or stripped.startswith("$"):
+        return True
+    if any(word in lowered for word in PLACEHOLDER_WORDS):
+        return True
+    return is_repetitive(stripped)
+
+
+def base58_decode(text: str) -> bytes | None:
+    """Decode Bitcoin-alphabet base58, or return None for other characters."""
+    number = 0
+    for char in text:
+        digit = BASE58_ALPHABET.find(char)
+        if digit < 0:
+            return None
+        number = number * 58 + digit
+    leading_zeros = len(text) - len(text.lstrip("1"))
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    return b"\0" * leading_zeros + body
+
+
+def is_wif_private_key(text: str) -> bool:
+    """Check the version byte, length and double-SHA-256 checksum of a WIF key."""
+    raw = base58_decode(text)
+    if raw is None or len(raw) not in (37, 38) or raw[0] not in (0x80, 0xEF):
+        return False
+    if len(raw) == 38 and raw[33] != 0x01:
+        return False
+    payload, checksum = raw[:-4], raw[-4:]
+    return hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] == checksum
+
+
+def is_base58_64_bytes(text: str) -> bool:
+    raw = base58_decode(text)
+    return raw is not None and len(raw) == 64
