@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from tee_audit import bip39
-from tee_audit.secret_formats import BYTE_ARRAY_64, JWT, is_base58_64_bytes, is_wif_private_key
+from tee_audit.secret_formats import (
+    BYTE_ARRAY_CANDIDATE,
+    JWT,
+    byte_array_64,
+    fold_case,
+    is_base58_64_bytes,
+    is_wif_private_key,
+)
 
 MASK = "[REDACTED]"
 
@@ -51,13 +58,13 @@ _WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[\s\"',]{1,6}[a-z]{3,8}){11,}
 _WORD = re.compile(r"[a-z]+")
 
 _SECRET_WORD = re.compile(
-    r"(?i)secret|passw(?:or)?d|passphrase|pwd|private[_-]?key|privkey|api[_-]?key|access[_-]?key|token|mnemonic|seed[_-]?phrase|credential"
+    r"secret|passw(?:or)?d|passphrase|pwd|private[_-]?key|privkey|api[_-]?key|access[_-]?key|token|mnemonic|seed[_-]?phrase|credential"
 )
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ASSIGNMENT_TAIL = re.compile(
     r"""(?x)
-    (?P<sep>["']?[ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}[bBrRuU]{0,2})
-    (?: (?P<quote>["'`])(?P<quoted>[^"'`\n]{4,1024})
+    ["']?[ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}
+    (?: [bBrRuUfF]{0,2}["'`](?P<quoted>[^"'`\n]{4,1024})
       | (?P<bare>[^\s"'`,;)}\]]{4,1024})
     )
     """
@@ -93,7 +100,7 @@ def redact_text(text: str) -> str:
     text = _URL_PASSWORD.sub(_mask_url_password, text)
     text = _HEX_RUN.sub(lambda match: (match.group("prefix") or "") + MASK, text)
     text = _BASE58_RUN.sub(_mask_base58, text)
-    text = BYTE_ARRAY_64.sub(MASK, text)
+    text = BYTE_ARRAY_CANDIDATE.sub(_mask_byte_array, text)
     text = _mask_mnemonics(text)
     text = _DOCKER_SPACE_FORM.sub(_mask_docker_space_form, text)
     return _mask_assignments(text)
@@ -131,6 +138,10 @@ def _mask_base58(match: re.Match) -> str:
     return candidate
 
 
+def _mask_byte_array(match: re.Match) -> str:
+    return MASK if byte_array_64(match.group(0)) is not None else match.group(0)
+
+
 def _mask_mnemonics(text: str) -> str:
     """Mask every stretch of 12 or more consecutive BIP-39 words."""
     return _WORD_RUN.sub(_mask_word_run, text)
@@ -155,7 +166,7 @@ def _mask_word_run(match: re.Match) -> str:
 
 
 def _mask_docker_space_form(match: re.Match) -> str:
-    if not _SECRET_WORD.search(match.group("name")) or _is_reference(match.group("value")):
+    if not _SECRET_WORD.search(match.group("name").lower()) or _is_reference(match.group("value")):
         return match.group(0)
     return match.group("head") + redact_value(match.group("value"))
 
@@ -168,7 +179,7 @@ def _mask_assignments(text: str) -> str:
     """
     pieces = []
     kept_until = 0
-    for keyword in _SECRET_WORD.finditer(text):
+    for keyword in _SECRET_WORD.finditer(fold_case(text)):
         if keyword.start() < kept_until:
             continue
         end = keyword.end()

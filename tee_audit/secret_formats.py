@@ -28,8 +28,8 @@ WIF = re.compile(rf"(?<![{_BASE58}])[5KLc9][{_BASE58}]{{50,51}}(?![{_BASE58}])")
 BASE58_64_BYTES = re.compile(rf"(?<![{_BASE58}])[{_BASE58}]{{86,89}}(?![{_BASE58}])")
 """Base58 text long enough to hold 64 bytes, the size of a Solana secret key."""
 
-BYTE_ARRAY_64 = re.compile(r"\[\s{0,4}(?:\d{1,3}\s{0,4},\s{0,4}){63}\d{1,3}\s{0,4},?\s{0,4}\]")
-"""A JSON list of 64 numbers: the `solana-keygen` keypair file format."""
+BYTE_ARRAY_CANDIDATE = re.compile(r"\[[0-9,\s]{127,512}\]")
+"""A list of numbers long enough to hold 64 bytes; `byte_array_64` checks the count."""
 
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 
@@ -64,25 +64,23 @@ PROVIDER_NAMES = {
 }
 
 RPC_URL_KEY = re.compile(
-    r"""(?x)
-    (?P<host>(?:[A-Za-z0-9-]{1,63}\.){0,4}(?:infura\.io|alchemy\.com|alchemyapi\.io|quiknode\.pro))
-    /(?:ws/)?(?:v[0-9]/)?
-    (?P<key>[A-Za-z0-9_-]{16,128})
-    """
+    r"(?P<host>infura\.io|alchemy\.com|alchemyapi\.io|quiknode\.pro)/(?:ws/)?(?:v[0-9]/)?(?P<key>[A-Za-z0-9_-]{16,128})"
 )
 """Node-provider URLs that carry the project key in the path (Infura, Alchemy, QuickNode)."""
 
 URL_CREDENTIALS = re.compile(
     r"""(?x)
-    (?P<scheme>[A-Za-z][A-Za-z0-9+.-]{0,15})://
+    ://
     (?P<user>[^\s:/?#@"'`<>\\]{0,64}):
     (?P<password>[^\s/?#@"'`<>\\]{1,128})
     @(?=[A-Za-z0-9\[_])
     """
 )
-"""`scheme://user:password@host`; the host must follow the `@`."""
+"""`://user:password@host`; the host must follow the `@`. The pattern starts at
+`://` so that a run of letters costs one pass; `url_scheme` finds the scheme."""
 
-_ALL_SAME = re.compile(r"^(.)\1*$", re.DOTALL)
+_SCHEME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
+
 
 PLACEHOLDER_WORDS = (
     "changeme", "change_me", "change-me", "replace", "your", "example", "placeholder",
@@ -107,14 +105,12 @@ def shannon_entropy(value: str) -> float:
 
 
 def is_repetitive(value: str) -> bool:
-    """Tell whether `value` repeats one short unit, as in `0x000...` or `abab...`."""
+    """Tell whether `value` is one unit of up to 16 characters repeated, as in `0x000...` or `abab...`."""
     body = value[2:] if value[:2] in ("0x", "0X") else value
-    if not body or _ALL_SAME.match(body):
-        return True
-    for unit in (2, 3, 4, 8, 16):
-        if len(body) >= 2 * unit and (body[:unit] * (len(body) // unit + 1)).startswith(body):
+    for unit in range(1, min(16, len(body) // 2) + 1):
+        if (body[:unit] * (len(body) // unit + 1)).startswith(body):
             return True
-    return False
+    return not body
 
 
 def is_placeholder(value: str) -> bool:
@@ -155,3 +151,36 @@ def is_wif_private_key(text: str) -> bool:
 def is_base58_64_bytes(text: str) -> bool:
     raw = base58_decode(text)
     return raw is not None and len(raw) == 64
+
+
+def url_scheme(text: str, separator: int) -> str:
+    """Return the URL scheme that ends at `separator`, the offset of `://`."""
+    start = separator
+    while start > max(0, separator - 16) and text[start - 1] in _SCHEME_CHARS:
+        start -= 1
+    return text[start:separator]
+
+
+def byte_array_64(candidate: str) -> list[int] | None:
+    """Return the numbers of a list of exactly 64 bytes, or None."""
+    numbers = candidate.strip("[]").replace(",", " ").split()
+    if len(numbers) != 64 or any(len(number) > 3 for number in numbers):
+        return None
+    values = [int(number) for number in numbers]
+    return values if max(values) <= 255 else None
+
+
+def fold_case(text: str) -> str:
+    """Lower-case `text` for keyword search, keeping every offset valid.
+
+    A case-sensitive pattern over the folded text is several times faster
+    than an IGNORECASE one; the few characters whose lower case is longer
+    (such as U+0130) fall back to ASCII-only folding so offsets still match.
+    """
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -35,7 +35,7 @@ from tee_audit.redact import MASK, redact_text, redact_value
 from tee_audit.registry import Rule
 from tee_audit.secret_formats import (
     BASE58_64_BYTES,
-    BYTE_ARRAY_64,
+    BYTE_ARRAY_CANDIDATE,
     HEX_64,
     JWT,
     PEM_PRIVATE_HEADER,
@@ -44,37 +44,44 @@ from tee_audit.secret_formats import (
     RPC_URL_KEY,
     URL_CREDENTIALS,
     WIF,
+    byte_array_64,
+    fold_case,
     is_base58_64_bytes,
     is_placeholder,
     is_repetitive,
     is_wif_private_key,
     shannon_entropy,
+    url_scheme,
 )
 
-_CUES = re.compile(
+_CUE_WORDS = re.compile(r"private|secret|passw|passphrase|pwd|token|key|mnemonic|seed|credential|wallet|signer")
+"""Keywords any name-based detector starts from, searched in case-folded text."""
+_CUE_SHAPES = re.compile(
     r"""(?x)
-      (?i:private|secret|passw|passphrase|pwd|token|key|mnemonic|seed|credential|wallet|signer)
-    | :// | AKIA | ASIA | gh[pousr]_ | github_pat_ | sk- | [sr]k_(?:live|test)_ | xox[abposr]- | AIza | hf_
-    | [0-9a-fA-F]{64} | [1-9A-HJ-NP-Za-km-z]{50}
+      -----BEGIN | :// | AKIA | ASIA | gh[pousr]_ | github_pat_ | sk- | [sr]k_(?:live|test)_ | xox[abposr]- | AIza | hf_
+    | [0-9a-fA-F]{64} | [1-9A-HJ-NP-Za-km-z]{50} | \[[0-9,\s]{127}
     | (?<![A-Za-z])[a-z]{3,8}(?:[ \t,"']{1,6}[a-z]{3,8}){11}
     """
 )
-"""Anything any detector could start from; a file without a match has no finding."""
+"""Value shapes the other detectors start from; a file matching neither cue has no finding."""
 
 _CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT, FileKind.TYPESCRIPT, FileKind.GO, FileKind.RUST})
 """Languages where an unquoted value is an expression, not a literal."""
 
 _SECRET_WORD = re.compile(
-    r"(?i)secret|passw(?:or)?d|passphrase|pwd|pass(?![a-z])|private[_-]?key|privkey|api[_-]?key|access[_-]?key"
+    r"secret|passw(?:or)?d|passphrase|pwd|pass(?![a-z])|private[_-]?key|privkey|api[_-]?key|access[_-]?key"
     r"|token|mnemonic|seed[_-]?phrase|credential"
 )
+"""Keywords of secret names, searched in case-folded text."""
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ASSIGNMENT_TAIL = re.compile(
     r"""(?x)
-    ["'`]?[ \t]{0,4}(?P<op>:=|=>|=(?!=)|:(?!:))[ \t]{0,4}(?P<prefix>[bBrRuUfF]{0,2})
-    (?: "(?P<dq>[^"\n]{0,1024})"
-      | '(?P<sq>[^'\n]{0,1024})'
-      | `(?P<bq>[^`\n]{0,1024})`
+    ["'`]?[ \t]{0,4}(?P<op>:=|=>|=(?!=)|:(?!:))[ \t]{0,4}
+    (?: (?P<prefix>[bBrRuUfF]{0,2})
+        (?: "(?P<dq>[^"\n]{0,1024})"
+          | '(?P<sq>[^'\n]{0,1024})'
+          | `(?P<bq>[^`\n]{0,1024})`
+        )
       | (?P<bare>[^\s"'`,;)}\]#]{1,1024})
     )
     """
@@ -86,6 +93,7 @@ _WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[ \t,\"']{1,6}[a-z]{3,8}){11,
 _WORD = re.compile(r"[a-z]+")
 _AWS_SECRET_VALUE = re.compile(r"[A-Za-z0-9/+]{40}")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_WHITESPACE = re.compile(r"\s")
 _NUMBER = re.compile(r"[0-9.:_-]+")
 
 _KEY_PARTS = frozenset({
@@ -149,9 +157,10 @@ class SecretsAnalyzer(FileAnalyzer):
     kinds = frozenset(FileKind)
 
     def analyze(self, file: SourceFile, text: str) -> FileResult:
-        if not _CUES.search(text):
+        folded = fold_case(text)
+        if not _CUE_WORDS.search(folded) and not _CUE_SHAPES.search(text):
             return FileResult()
-        scan = _Scan(file, text)
+        scan = _Scan(file, text, folded)
         scan.run()
         return FileResult(findings=sorted(scan.findings, key=Finding.sort_key))
 
@@ -162,6 +171,8 @@ class _Scan:
 
     file: SourceFile
     text: str
+    folded: str
+    """`text` in lower case, with the same offsets."""
     findings: list[Finding] = field(default_factory=list)
     covered: list[tuple[int, int]] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
@@ -188,8 +199,9 @@ class _Scan:
     def find_pem_blocks(self) -> None:
         for header in PEM_PRIVATE_HEADER.finditer(self.text):
             window = self.text[header.end():header.end() + _PEM_WINDOW]
-            footer = _PEM_FOOTER.search(window)
-            body = window[:footer.start()] if footer else window
+            boundary = window.find("-----")
+            footer = _PEM_FOOTER.match(window, boundary) if boundary >= 0 else None
+            body = window if boundary < 0 else window[:boundary]
             key_material = re.sub(r"\\n|[^A-Za-z0-9+/=]", "", body)
             if len(key_material) < 40:
                 continue
@@ -218,7 +230,7 @@ class _Scan:
             key = match.group("key")
             if is_placeholder(key) or "key" in key.lower():
                 continue
-            message = f"A `{match.group('host')}` URL carries the project API key in its path."
+            message = f"An `{match.group('host')}` URL carries the project API key in its path."
             self.report(HARDCODED_API_KEY, match.start("key"), match.end("key"), key, message)
 
     def find_url_credentials(self) -> None:
@@ -232,7 +244,7 @@ class _Scan:
                 confidence = Confidence.HIGH
             else:
                 confidence = Confidence.MEDIUM
-            message = f"A `{match.group('scheme')}://` URL contains a literal password."
+            message = f"A `{url_scheme(self.text, match.start())}://` URL contains a literal password."
             self.report(CREDENTIALS_IN_URL, match.start("password"), match.end("password"), password, message, confidence)
 
     def find_wif_keys(self) -> None:
@@ -265,9 +277,9 @@ class _Scan:
 
     def find_byte_array_keys(self) -> None:
         whole_file = self.text.strip()
-        for match in BYTE_ARRAY_64.finditer(self.text):
-            numbers = [int(number) for number in re.findall(r"\d+", match.group(0))]
-            if any(number > 255 for number in numbers) or len(set(numbers)) < 8:
+        for match in BYTE_ARRAY_CANDIDATE.finditer(self.text):
+            numbers = byte_array_64(match.group(0))
+            if numbers is None or len(set(numbers)) < 8:
                 continue
             name = "" if match.group(0) == whole_file else self.key_name_near(match.start())
             if name is None:
@@ -301,7 +313,7 @@ class _Scan:
 
     def find_secret_assignments(self) -> None:
         resume_at = 0
-        for keyword in _SECRET_WORD.finditer(self.text):
+        for keyword in _SECRET_WORD.finditer(self.folded):
             if keyword.start() < resume_at:
                 continue
             name_start, name_end = self.widen_name(keyword.start(), keyword.end())
@@ -310,6 +322,7 @@ class _Scan:
             value_span = self.assigned_value(name_start, name_end)
             if value_span is None:
                 continue
+            resume_at = value_span[1]
             self.judge_assignment(name, *value_span)
 
     # Helpers shared by the detectors.
@@ -331,10 +344,11 @@ class _Scan:
             tail = _DOCKER_SPACE_FORM.match(self.text, name_end)
         if tail is None:
             return None
+        groups = tail.groupdict()
         for group in ("dq", "sq", "bq", "bare"):
-            if tail.group(group) is not None:
+            if groups.get(group) is not None:
                 quoted = group != "bare"
-                prefix = tail.groupdict().get("prefix") or ""
+                prefix = groups.get("prefix") or ""
                 return tail.start(group), tail.end(group), quoted, prefix
         return None
 
@@ -402,7 +416,11 @@ class _Scan:
         return index + 1, offset - self.line_starts[index] + 1
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(start < covered_end and covered_start < end for covered_start, covered_end in self.covered)
+        """Tell whether [start, end) meets a reported span; the spans are sorted and disjoint."""
+        index = bisect.bisect_left(self.covered, (start, end))
+        if index > 0 and self.covered[index - 1][1] > start:
+            return True
+        return index < len(self.covered) and self.covered[index][0] < end
 
     def report(
         self,
@@ -416,7 +434,7 @@ class _Scan:
         """Add a finding for the secret `value` at [start, end), redacted everywhere."""
         if self.overlaps(start, end):
             return
-        self.covered.append((start, end))
+        bisect.insort(self.covered, (start, end))
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         confidence = confidence or rule.confidence
@@ -451,11 +469,14 @@ class _Scan:
 def _value_digest(rule_id: str, value: str) -> str:
     """Return a salted, slow hash of a secret value, safe to store in a baseline.
 
-    PBKDF2 with a per-rule salt makes a guessed short password costly to
-    confirm; the salt is fixed so the same secret always gets the same key.
+    PBKDF2 with a per-rule salt makes each guess of a short password cost
+    1000 HMAC rounds; the salt is fixed so the same secret always gets the
+    same key. NOTE: a weak password in a shared baseline can still be
+    guessed offline; the iteration count trades that against files with
+    thousands of findings.
     """
     salt = f"tee-audit/secrets/v1/{rule_id}".encode("utf-8")
-    return hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), salt, 20_000)[:12].hex()
+    return hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), salt, 1000)[:12].hex()
 
 
 def _bip39_stretches(run: re.Match) -> list[list[re.Match]]:
@@ -507,7 +528,7 @@ def _is_not_a_secret_value(value: str, name: str) -> bool:
     """Tell placeholders, references, paths, URLs and prose from literal secrets."""
     if is_placeholder(value) or value.startswith(("!", "%", "@", "&", "*")):
         return True
-    if any(char.isspace() for char in value):
+    if _WHITESPACE.search(value):
         return True
     if value.lower() == name.lower() or _ENV_NAME.fullmatch(value) or _NUMBER.fullmatch(value):
         return True
