@@ -32,7 +32,7 @@ def is_word(word: str) -> bool:
 def checksum_valid(words: list[str]) -> bool:
     """Tell whether `words` form a mnemonic whose checksum bits match.
 
-    Each word carries 11 bits; the last `len(words) / 3` bits are the first
+    Each word carries 11 bits. The last `len(words) / 3` bits are the first
     bits of SHA-256 over the entropy, so a random list of words passes with
     a chance of 1 in 16 (12 words) to 1 in 256 (24 words).
     """

@@ -1,11 +1,11 @@
 """Redaction of secret values before they reach any finding or output.
 
-Analyzers redact where they make a finding; renderers call `redact_text`
+Analyzers redact where they make a finding. Renderers call `redact_text`
 again on everything they print, so a pattern one analyzer missed is still
-caught at the door. `redact_text` masks a superset of what the secrets
-analyzer reports: it does not check placeholders, entropy or names around
-hex keys, because masking a harmless value costs less than printing a key.
-Every pass is linear in the length of the text.
+caught at the door. `redact_text` masks more than the secrets analyzer
+reports, because it skips the placeholder, entropy and name checks:
+masking a harmless value costs less than printing a key. Every pass is
+linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _KEPT_PREFIXES = (
     "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "xoxb-", "xoxp-", "xoxa-", "xoxs-", "hf_", "AIza",
     "AKIA", "ASIA", "eyJ",
 )
-"""Well-known prefixes that say what kind of secret was masked without revealing any of it."""
+"""Well-known prefixes that show what kind of secret was masked without revealing any of it."""
 
 _PEM_BLOCK = re.compile(
     r"-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?)-----.*?(?:-----END [A-Z0-9 ]{0,60}-----|\Z)",
@@ -84,11 +84,11 @@ def redact_value(value: str) -> str:
 def redact_text(text: str) -> str:
     """Mask every secret-looking value in `text`, leaving the rest as it was.
 
-    Covers PEM and PGP private key blocks (also cut-off ones), provider API
-    keys and tokens, JWTs, passwords in URLs, node-provider keys in URL
-    paths, hex runs of 64 digits or more (except `sha256:` style digests),
-    WIF and 64-byte base58 keys, 64-number byte arrays, runs of 12 or more
-    BIP-39 words, and values assigned to secret-looking names.
+    Masked: PEM and PGP private key blocks (cut-off ones too), provider API
+    keys and tokens, JWTs, passwords in URLs and node-provider keys in URL
+    paths. Also masked: hex runs of 64 digits or more (except `sha256:`
+    digests), WIF and 64-byte base58 keys, lists of 64 byte values, runs
+    of 12 or more BIP-39 words, and values assigned to secret-looking names.
     """
     if not text:
         return text

@@ -1,4 +1,4 @@
-"""Fake secrets in the real formats, built at import time so no test file holds a usable key.
+"""Fake secrets in the real formats, built at import time so that no test file contains a usable key.
 
 Every value comes from a seeded generator, so the values are the same on
 each run but match no real account.

@@ -470,9 +470,9 @@ def _value_digest(rule_id: str, value: str) -> str:
     """Return a salted, slow hash of a secret value, safe to store in a baseline.
 
     PBKDF2 with a per-rule salt makes each guess of a short password cost
-    1000 HMAC rounds; the salt is fixed so the same secret always gets the
+    1000 HMAC rounds. The salt is fixed, so the same secret always gets the
     same key. NOTE: a weak password in a shared baseline can still be
-    guessed offline; the iteration count trades that against files with
+    guessed offline, because more rounds would slow down files with
     thousands of findings.
     """
     salt = f"tee-audit/secrets/v1/{rule_id}".encode("utf-8")
