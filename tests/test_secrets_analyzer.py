@@ -154,6 +154,13 @@ GOOD_CASES = [
     ("helm template", "config.yaml", "token: {{ .Values.token }}\n"),
     ("sops encrypted", "config.yaml", "password: ENC[AES256_GCM,data:abcd,iv:efgh]\n"),
     ("low entropy secret", "app.py", 'secret = "aaaabbbb"\n'),
+    ("secret of one character class", "app.py", 'credentials = "same-origin"\n'),
+    ("secret word not last", "app.py", 'token.markup = "autolink"\nPRIVATE_KEY_USAGE_PERIOD = "2.5.29.16x"\n'),
+    ("raw string regex", "app.py", "token = r\"[-!#$%&'*+.^_`|~0-9a-zA-Z]+\"\n"),
+    ("label containing keyword", "app.py", 'CHALLENGE_PASSWORD = "challengePassword"\n'),
+    ("entry point", "notes.txt", "hardcoded_password_default = bandit.plugins.general:hardcoded_password\n"),
+    ("type placeholder", "app.py", '{"passphrase": "string?"}\n'),
+    ("format field", "app.py", 'text = "Possible hardcoded password: \'{data}\'"\n'),
     ("dockerfile arg without value", "Dockerfile", "ARG API_TOKEN\n"),
 ]
 
@@ -225,7 +232,7 @@ def test_mnemonic_inside_longer_word_run(tmp_path):
 
 
 def test_generic_secret_confidence_follows_entropy(tmp_path):
-    text = f'api_token = "{API_SECRET}"\ndb_password = "summer2024"\nsecret = "abcdabcdx"\n'
+    text = f'api_token = "{API_SECRET}"\ndb_password = "summer2024"\nsecret = "abcdabcd9"\n'
 
     findings = scan_file(tmp_path, "app.py", text)
 

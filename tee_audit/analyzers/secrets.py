@@ -131,6 +131,14 @@ _NOT_SECRET_PARTS = frozenset({
     "tokens", "tokenizer", "param", "params", "arg", "args", "index", "idx", "scope", "scopes",
     "generator", "column", "salt",
 })
+_FINAL_PARTS = _PASSWORD_PARTS | _SECRET_PARTS | frozenset({"key", "phrase", "pw"})
+"""Last word of a secret name: `db_password`, `client_secret`, `stripe.api_key`."""
+_SECRET_WORDS_IN_LABELS = ("password", "passwd", "secret", "token", "apikey", "privatekey", "credential", "passphrase")
+"""Words that make a value a label or message (`"challengePassword"`), not a secret."""
+_FORMAT_FIELD = re.compile(r"\{[^{}]{0,64}\}")
+_DOTTED_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+(?::[\w.]+)?")
+"""A module path or entry point such as `pkg.module:function`."""
+_TYPE_NAME = re.compile(r"(?i)(?:str|string|bool|boolean|int|integer|number|bytes|any|object|secretstr)(?:\?|\[\])?")
 _MNEMONIC_CONTEXT = re.compile(r"(?i)mnemonic|seed|phrase|recovery|words|bip_?39")
 _WEAK_URL_PASSWORDS = frozenset({
     "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "dev",
@@ -363,18 +371,20 @@ class _Scan:
             return
         if not quoted and self.file.kind in _CODE_KINDS:
             return
-        if "f" in prefix.lower() and "{" in value:
+        if "r" in prefix.lower():
             return
         parts = _name_parts(name)
         secret_class = _secret_class(parts)
-        if secret_class is None or _is_not_a_secret_value(value, name):
+        if secret_class is None:
             return
-
         if JWT.fullmatch(value):
             if not _is_public_jwt(value):
                 message = f"A JSON Web Token is hard-coded in `{name}`."
                 self.report(HARDCODED_API_KEY, start, end, value, message)
             return
+        if _is_not_a_secret_value(value, name):
+            return
+
         if ("aws" in parts or "access" in parts) and "secret" in parts and _AWS_SECRET_VALUE.fullmatch(value):
             message = f"An AWS secret access key is hard-coded in `{name}`."
             self.report(HARDCODED_API_KEY, start, end, value, message)
@@ -509,9 +519,14 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _secret_class(parts: list[str]) -> str | None:
-    """Return "password" or "secret" for a secret-looking name, or None."""
-    part_set = set(parts)
-    if part_set & _NOT_SECRET_PARTS:
+    """Return "password" or "secret" for a secret-looking name, or None.
+
+    The name must end with the secret word (`db_password`, `stripe.api_key`),
+    so `token.markup` and `PRIVATE_KEY_USAGE_PERIOD` are not secrets.
+    """
+    words = [part for part in parts if not part.isdigit()]
+    part_set = set(words)
+    if not words or words[-1] not in _FINAL_PARTS or part_set & _NOT_SECRET_PARTS:
         return None
     if part_set & _PASSWORD_PARTS:
         return "password"
@@ -525,10 +540,15 @@ def _secret_class(parts: list[str]) -> str | None:
 
 
 def _is_not_a_secret_value(value: str, name: str) -> bool:
-    """Tell placeholders, references, paths, URLs and prose from literal secrets."""
+    """Tell placeholders, references, paths, URLs, labels and prose from literal secrets."""
     if is_placeholder(value) or value.startswith(("!", "%", "@", "&", "*")):
         return True
-    if _WHITESPACE.search(value):
+    if _WHITESPACE.search(value) or "\\" in value or _FORMAT_FIELD.search(value):
+        return True
+    if _DOTTED_NAME.fullmatch(value) or _TYPE_NAME.fullmatch(value):
+        return True
+    squashed = value.lower().replace("_", "").replace("-", "")
+    if any(word in squashed for word in _SECRET_WORDS_IN_LABELS):
         return True
     if value.lower() == name.lower() or _ENV_NAME.fullmatch(value) or _NUMBER.fullmatch(value):
         return True
@@ -543,11 +563,26 @@ def _assignment_confidence(value: str, secret_class: str) -> Confidence | None:
     minimum_length = 6 if secret_class == "password" else 8
     if len(value) < minimum_length or entropy < 2.0:
         return None
+    if secret_class == "secret" and _character_classes(value) < 2:
+        return None
     if len(value) >= 16 and entropy >= 3.5:
         return Confidence.HIGH
     if entropy >= 3.0 or (secret_class == "password" and len(value) >= 8):
         return Confidence.MEDIUM
     return Confidence.LOW
+
+
+def _character_classes(value: str) -> int:
+    """Count the classes (lower case, upper case, digits, symbols) that occur in `value`.
+
+    Word separators (`-`, `_`, `.`) count as no class, so `same-origin` has one.
+    """
+    return sum((
+        any(char.islower() for char in value),
+        any(char.isupper() for char in value),
+        any(char.isdigit() for char in value),
+        any(not char.isalnum() and char not in "-_." for char in value),
+    ))
 
 
 def _is_public_jwt(token: str) -> bool:
