@@ -32,7 +32,7 @@ from secret_samples import (
     WIF_KEY,
 )
 from tee_audit.analyzers.secrets import SecretsAnalyzer
-from tee_audit.model import Confidence, FileKind, Finding, Severity, SourceFile
+from tee_audit.model import Confidence, FileKind, Finding, Severity, SkipReason, SourceFile
 
 KIND_BY_NAME = {
     "app.py": FileKind.PYTHON,
@@ -444,6 +444,23 @@ def test_analyzer_accepts_every_file_kind():
     assert analyzer.name == "secrets"
     for kind in FileKind:
         assert analyzer.accepts(SourceFile("x", "/x", kind, 0))
+
+
+def test_failing_detector_keeps_other_findings(tmp_path, monkeypatch):
+    def find_hex_keys(self):
+        raise ValueError(f"bad value {HEX_KEY}")
+
+    monkeypatch.setattr("tee_audit.analyzers.secrets._Scan.find_hex_keys", find_hex_keys)
+    path = tmp_path / "app.py"
+    path.write_text(f'PRIVATE_KEY = "0x{HEX_KEY}"\nclient = OpenAI(api_key="{OPENAI_KEY}")\n', encoding="utf-8")
+    source = SourceFile("app.py", str(path), FileKind.PYTHON, path.stat().st_size)
+
+    result = SecretsAnalyzer().analyze(source, path.read_text(encoding="utf-8"))
+
+    assert rule_lines(result.findings) == [("hardcoded-secret-assignment", 1), ("hardcoded-api-key", 2)]
+    assert [skipped.reason for skipped in result.skipped] == [SkipReason.ANALYZER_ERROR]
+    assert "find_hex_keys" in result.skipped[0].detail
+    assert HEX_KEY not in result.skipped[0].detail
 
 
 def test_file_without_cues_has_no_findings(tmp_path):

@@ -30,7 +30,7 @@ from tee_audit.catalog.hardcoded_secrets import (
     HARDCODED_PRIVATE_KEY,
     HARDCODED_SECRET_ASSIGNMENT,
 )
-from tee_audit.model import Confidence, FileKind, Finding, Location, SourceFile
+from tee_audit.model import Confidence, FileKind, Finding, Location, SkipReason, Skipped, SourceFile
 from tee_audit.redact import MASK, redact_text, redact_value
 from tee_audit.registry import Rule
 from tee_audit.secret_formats import (
@@ -169,8 +169,8 @@ class SecretsAnalyzer(FileAnalyzer):
         if not _CUE_WORDS.search(folded) and not _CUE_SHAPES.search(text):
             return FileResult()
         scan = _Scan(file, text, folded)
-        scan.run()
-        return FileResult(findings=sorted(scan.findings, key=Finding.sort_key))
+        skipped = scan.run()
+        return FileResult(findings=sorted(scan.findings, key=Finding.sort_key), skipped=skipped)
 
 
 @dataclass
@@ -190,19 +190,28 @@ class _Scan:
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
         self.in_tests = _is_test_path(self.file.path)
 
-    def run(self) -> None:
-        self.find_pem_blocks()
-        self.find_provider_tokens()
-        self.find_rpc_urls()
-        self.find_url_credentials()
-        self.find_wif_keys()
-        self.find_hex_keys()
-        self.find_base58_keys()
-        self.find_byte_array_keys()
-        self.find_mnemonics()
-        self.find_secret_assignments()
-
-    # Detectors, most specific first.
+    def run(self) -> list[Skipped]:
+        """Run every detector, most specific first; a detector that fails costs only its own findings."""
+        detectors = (
+            self.find_pem_blocks,
+            self.find_provider_tokens,
+            self.find_rpc_urls,
+            self.find_url_credentials,
+            self.find_wif_keys,
+            self.find_hex_keys,
+            self.find_base58_keys,
+            self.find_byte_array_keys,
+            self.find_mnemonics,
+            self.find_secret_assignments,
+        )
+        failures = []
+        for detector in detectors:
+            try:
+                detector()
+            except Exception as error:  # noqa: BLE001  (one detector's bug must not hide the others' findings)
+                detail = redact_text(f"secrets detector {detector.__name__} failed: {type(error).__name__}: {error}")
+                failures.append(Skipped(self.file.path, SkipReason.ANALYZER_ERROR, detail))
+        return failures
 
     def find_pem_blocks(self) -> None:
         for header in PEM_PRIVATE_HEADER.finditer(self.text):
