@@ -102,6 +102,13 @@ BAD_CASES = [
     ("secret in toml", "config.toml", f'[auth]\ntoken = "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("go short assignment", "main.go", f'apiToken := "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("dockerfile env space form", "Dockerfile", f"ENV API_TOKEN {API_SECRET}\n", "hardcoded-secret-assignment", API_SECRET),
+    ("python annotated assignment", "app.py", f'password: str = "{PASSWORD}"\n', "hardcoded-secret-assignment", PASSWORD),
+    ("go typed var", "main.go", f'var apiToken string = "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
+    ("go HexToECDSA", "main.go", f'key, _ := crypto.HexToECDSA("{HEX_KEY}")\n', "hardcoded-private-key", HEX_KEY),
+    ("ethers wallet", "client.ts", f'const w = new ethers.Wallet("0x{HEX_KEY}", provider);\n', "hardcoded-private-key", HEX_KEY),
+    ("rust secret key", "notes.txt", f'let sk = SecretKey::from_slice(&hex!("{HEX_KEY}"))?;\n', "hardcoded-private-key", HEX_KEY),
+    ("cast flag", "deploy.sh", f"cast send --private-key 0x{HEX_KEY} $TO\n", "hardcoded-private-key", HEX_KEY),
+    ("hardhat accounts", "client.ts", f'  accounts: ["0x{HEX_KEY}"],\n', "hardcoded-private-key", HEX_KEY),
 ]
 
 
@@ -141,6 +148,8 @@ GOOD_CASES = [
     ("URL with format password", "app.py", 'URL = "postgres://%s:%s@%s/app"\n'),
     ("password from environment", "app.py", 'db_password = os.environ["DB_PASSWORD"]\n'),
     ("password from process env", "client.ts", "const password = process.env.DB_PASSWORD;\n"),
+    ("annotated password default", "app.py", "password: Optional[str] = None\n"),
+    ("yaml type name", "config.yaml", "password: string\n"),
     ("password variable", "app.py", "connect(password=password)\n"),
     ("password compared", "app.py", 'if password == "hunter22hunter":\n    pass\n'),
     ("password field name", "app.py", 'password_field = "user-password-input"\n'),

@@ -67,6 +67,8 @@ _CUE_SHAPES = re.compile(
 
 _CODE_KINDS = frozenset({FileKind.PYTHON, FileKind.JAVASCRIPT, FileKind.TYPESCRIPT, FileKind.GO, FileKind.RUST})
 """Languages where an unquoted value is an expression, not a literal."""
+# The assignment pattern below also accepts a type between name and value,
+# as in Python and TypeScript `password: str = "..."` and Go `var password string = "..."`.
 
 _SECRET_WORD = re.compile(
     r"secret|passw(?:or)?d|passphrase|pwd|pass(?![a-z])|private[_-]?key|privkey|api[_-]?key|access[_-]?key"
@@ -76,7 +78,9 @@ _SECRET_WORD = re.compile(
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ASSIGNMENT_TAIL = re.compile(
     r"""(?x)
-    ["'`]?[ \t]{0,4}(?P<op>:=|=>|=(?!=)|:(?!:))[ \t]{0,4}
+    ["'`]?
+    (?P<annotation>[ \t]{0,4}:[ \t]{0,4}[A-Za-z_][\w.]{0,40}(?:\[[\w., |]{0,40}\])?|[ \t]{1,4}string)?
+    [ \t]{0,4}(?P<op>:=|=>|=(?!=)|:(?!:))[ \t]{0,4}
     (?: (?P<prefix>[bBrRuUfF]{0,2})
         (?: "(?P<dq>[^"\n]{0,1024})"
           | '(?P<sq>[^'\n]{0,1024})'
@@ -98,7 +102,7 @@ _NUMBER = re.compile(r"[0-9.:_-]+")
 
 _KEY_PARTS = frozenset({
     "private", "priv", "privkey", "privatekey", "pk", "sk", "signer", "signing", "wallet", "seed",
-    "keypair", "key", "secret", "secretkey", "mnemonic", "account",
+    "keypair", "key", "keys", "secret", "secretkey", "mnemonic", "account", "accounts", "signers", "wallets",
 })
 """Name parts that make a 32- or 64-byte value a private key."""
 
@@ -112,7 +116,7 @@ _NOT_KEY_PARTS = frozenset({
 })
 """Name parts of hashes, public values and identifiers; API secrets go to the generic rule."""
 
-_KEY_CALL = re.compile(r"(?i)from_?key|from_?secret_?key|priv(?:ate)?_?key|signing_?key|wallet|keypair|signer|hex_?to_?ecdsa")
+_KEY_CALL = re.compile(r"(?i)from_?key|secret_?key|priv(?:ate)?_?key|signing_?key|wallet|keypair|signer|hex_?to_?ecdsa")
 _HASH_CALL = re.compile(r"(?i)hash|digest|sha\d|keccak|checksum|measurement|mrenclave|mrsigner|pcr\d|rtmr|merkle|public|pubkey|address")
 
 _PASSWORD_PARTS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})

@@ -154,7 +154,6 @@ HARDCODED_SECRET_ASSIGNMENT = declare(
     known_problems=(
         "Confidence follows the value's Shannon entropy and length. Values containing spaces, "
         "values that look like placeholders, references or variable names, and (in code "
-        "files) unquoted expressions are not reported. A type annotation between the name and "
-        "the value (`password: str = \"...\"`) hides the value. " + _IN_TESTS
+        "files) unquoted expressions are not reported. " + _IN_TESTS
     ),
 )
