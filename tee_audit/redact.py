@@ -63,7 +63,9 @@ _SECRET_WORD = re.compile(
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ASSIGNMENT_TAIL = re.compile(
     r"""(?x)
-    ["']?[ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}
+    ["']?
+    (?:[ \t]{0,4}:[ \t]{0,4}[A-Za-z_][\w.]{0,40}(?:\[[\w., |]{0,40}\])?|[ \t]{1,4}string)?
+    [ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}
     (?: [bBrRuUfF]{0,2}["'`](?P<quoted>[^"'`\n]{4,1024})
       | (?P<bare>[^\s"'`,;)}\]]{4,1024})
     )

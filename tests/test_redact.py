@@ -39,12 +39,14 @@ def test_redact_text_masks_bare_secret(kind):
         (f'{{"api_key": "{API_SECRET}"}}', API_SECRET),
         (f"  token: {API_SECRET}", API_SECRET),
         (f'apiToken := "{API_SECRET}"', API_SECRET),
+        (f'password: str = "{PASSWORD}"', PASSWORD),
+        (f'var apiToken string = "{API_SECRET}"', API_SECRET),
         (f"ENV API_TOKEN {API_SECRET}", API_SECRET),
         (f"postgres://app:{URL_PASSWORD}@db.internal/app", URL_PASSWORD),
         (f"https://mainnet.infura.io/v3/{INFURA_KEY}", INFURA_KEY),
         (f"https://eth-mainnet.g.alchemy.com/v2/{INFURA_KEY}", INFURA_KEY),
     ],
-    ids=["python", "env", "json", "yaml", "go", "dockerfile", "url-password", "infura", "alchemy"],
+    ids=["python", "env", "json", "yaml", "go", "python-annotated", "go-typed", "dockerfile", "url-password", "infura", "alchemy"],
 )
 def test_redact_text_masks_named_secret(text, secret):
     assert secret not in redact_text(text)

@@ -454,7 +454,12 @@ class _Scan:
         message: str,
         confidence: Confidence | None = None,
     ) -> None:
-        """Add a finding for the secret `value` at [start, end), redacted everywhere."""
+        """Add a finding for the secret `value` at [start, end), redacted everywhere.
+
+        NOTE: the text is not parsed, so statement_lines are the value's own
+        lines. A suppression comment on the first line of a multi-line dict
+        or call does not reach a value on a later line.
+        """
         if self.overlaps(start, end):
             return
         bisect.insort(self.covered, (start, end))
