@@ -33,6 +33,7 @@ from secret_samples import (
 )
 from tee_audit.analyzers.secrets import SecretsAnalyzer
 from tee_audit.model import Confidence, FileKind, Finding, Severity, SkipReason, SourceFile
+from tee_audit.redact import redact_text
 
 KIND_BY_NAME = {
     "app.py": FileKind.PYTHON,
@@ -474,3 +475,18 @@ def test_failing_detector_keeps_other_findings(tmp_path, monkeypatch):
 
 def test_file_without_cues_has_no_findings(tmp_path):
     assert scan_file(tmp_path, "app.py", "def add(a, b):\n    return a + b\n") == []
+
+
+@pytest.mark.parametrize(("case", "name", "text", "rule_id", "secret"), BAD_CASES, ids=[case[0] for case in BAD_CASES])
+def test_redact_text_masks_reported_secret(case, name, text, rule_id, secret):
+    # Renderers call redact_text on every string as a second guard, so it
+    # must mask whatever the analyzer reports, even without the analyzer.
+    assert secret not in redact_text(text)
+
+
+@pytest.mark.parametrize("relative", sorted(MIXED_FILES))
+def test_redact_text_masks_mixed_fixture(relative):
+    redacted = redact_text(MIXED_FILES[relative])
+
+    for secret in (HEX_KEY, OPENAI_KEY, INFURA_KEY, API_SECRET, MNEMONIC_24, GITHUB_TOKEN, URL_PASSWORD, HUGGINGFACE_TOKEN):
+        assert secret not in redacted
