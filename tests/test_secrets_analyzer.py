@@ -103,6 +103,9 @@ BAD_CASES = [
     ("secret in toml", "config.toml", f'[auth]\ntoken = "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("go short assignment", "main.go", f'apiToken := "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("dockerfile env space form", "Dockerfile", f"ENV API_TOKEN {API_SECRET}\n", "hardcoded-secret-assignment", API_SECRET),
+    ("OpenAI legacy key", "app.py", f'openai.api_key = "sk-{API_SECRET}{API_SECRET[:16]}"\n', "hardcoded-api-key", f"{API_SECRET}{API_SECRET[:16]}"),
+    ("GitHub fine-grained token", ".env", f"GH_PAT=github_pat_{API_SECRET}_{API_SECRET}\n", "hardcoded-api-key", f"{API_SECRET}_{API_SECRET}"),
+    ("Slack webhook", "config.yaml", f"hook: https://hooks.slack.com/services/T0ABCDEFG/B0HIJKLMN/{API_SECRET[:24]}\n", "hardcoded-api-key", API_SECRET[:24]),
     ("python annotated assignment", "app.py", f'password: str = "{PASSWORD}"\n', "hardcoded-secret-assignment", PASSWORD),
     ("go typed var", "main.go", f'var apiToken string = "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("go HexToECDSA", "main.go", f'key, _ := crypto.HexToECDSA("{HEX_KEY}")\n', "hardcoded-private-key", HEX_KEY),
@@ -202,6 +205,30 @@ def test_repetitive_hex_key_not_reported(tmp_path, placeholder):
 @pytest.mark.parametrize("placeholder", ["AKIAIOSFODNN7EXAMPLE", "sk-" + "x" * 40, "ghp_" + "X" * 36])
 def test_placeholder_provider_token_not_reported(tmp_path, placeholder):
     assert rule_lines(scan_file(tmp_path, "app.py", f'TOKEN_SAMPLE = "{placeholder}"\n')) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK"],
+)
+def test_pem_private_key_headers(tmp_path, label):
+    text = f"-----BEGIN {label}-----\n{PEM_BODY}\n-----END {label}-----\n"
+
+    findings = scan_file(tmp_path, "server.key", text, FileKind.OTHER)
+
+    assert rule_lines(findings) == [("hardcoded-pem-private-key", 1)]
+    assert (findings[0].location.end_line, findings[0].statement_lines) == (6, (1, 6))
+    assert findings[0].snippet == f"-----BEGIN {label}-----[REDACTED]"
+
+
+def test_truncated_pem_block_reported(tmp_path):
+    text = f"-----BEGIN OPENSSH PRIVATE KEY-----\n{PEM_BODY}\n"
+
+    findings = scan_file(tmp_path, "id_ed25519", text, FileKind.OTHER)
+
+    assert rule_lines(findings) == [("hardcoded-pem-private-key", 1)]
+    assert findings[0].location.end_line == 5
+    assert_never_shown(findings, PEM_BODY.split("\n")[0])
 
 
 def test_key_severity_and_confidence(tmp_path):
