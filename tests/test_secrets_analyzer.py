@@ -484,10 +484,10 @@ def test_analyzer_accepts_every_file_kind():
 
 
 def test_failing_detector_keeps_other_findings(tmp_path, monkeypatch):
-    def find_hex_keys(self):
+    def find_encoded_keys(self):
         raise ValueError(f"bad value {HEX_KEY}")
 
-    monkeypatch.setattr("tee_audit.analyzers.secrets._Scan.find_hex_keys", find_hex_keys)
+    monkeypatch.setattr("tee_audit.analyzers.secrets._Scan.find_encoded_keys", find_encoded_keys)
     path = tmp_path / "app.py"
     path.write_text(f'PRIVATE_KEY = "0x{HEX_KEY}"\nclient = OpenAI(api_key="{OPENAI_KEY}")\n', encoding="utf-8")
     source = SourceFile("app.py", str(path), FileKind.PYTHON, path.stat().st_size)
@@ -496,7 +496,7 @@ def test_failing_detector_keeps_other_findings(tmp_path, monkeypatch):
 
     assert rule_lines(result.findings) == [("hardcoded-secret-assignment", 1), ("hardcoded-api-key", 2)]
     assert [skipped.reason for skipped in result.skipped] == [SkipReason.ANALYZER_ERROR]
-    assert "find_hex_keys" in result.skipped[0].detail
+    assert "find_encoded_keys" in result.skipped[0].detail
     assert HEX_KEY not in result.skipped[0].detail
 
 

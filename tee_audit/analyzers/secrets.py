@@ -34,16 +34,15 @@ from tee_audit.model import Confidence, FileKind, Finding, Location, SkipReason,
 from tee_audit.redact import MASK, redact_text, redact_value
 from tee_audit.registry import Rule
 from tee_audit.secret_formats import (
-    BASE58_64_BYTES,
     BYTE_ARRAY_CANDIDATE,
-    HEX_64,
     JWT,
+    LONG_TOKEN,
     PEM_PRIVATE_HEADER,
     PROVIDER_NAMES,
+    PROVIDER_PREFIX,
     PROVIDER_TOKEN,
     RPC_URL_KEY,
     URL_CREDENTIALS,
-    WIF,
     byte_array_64,
     fold_case,
     is_base58_64_bytes,
@@ -97,6 +96,7 @@ _WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[ \t,\"']{1,6}[a-z]{3,8}){11,
 _WORD = re.compile(r"[a-z]+")
 _AWS_SECRET_VALUE = re.compile(r"[A-Za-z0-9/+]{40}")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]{64}")
 _WHITESPACE = re.compile(r"\s")
 _NUMBER = re.compile(r"[0-9.:_-]+")
 
@@ -201,9 +201,7 @@ class _Scan:
             self.find_provider_tokens,
             self.find_rpc_urls,
             self.find_url_credentials,
-            self.find_wif_keys,
-            self.find_hex_keys,
-            self.find_base58_keys,
+            self.find_encoded_keys,
             self.find_byte_array_keys,
             self.find_mnemonics,
             self.find_secret_assignments,
@@ -231,8 +229,11 @@ class _Scan:
             self.report(HARDCODED_PEM_PRIVATE_KEY, header.start(), end, self.text[header.start():end], message)
 
     def find_provider_tokens(self) -> None:
-        aws_secret_nearby = re.search(r"(?i)aws_?secret|secret_?access_?key", self.text) is not None
-        for match in PROVIDER_TOKEN.finditer(self.text):
+        aws_secret_nearby = re.search(r"aws_?secret|secret_?access_?key", self.folded) is not None
+        for candidate in PROVIDER_PREFIX.finditer(self.text):
+            match = PROVIDER_TOKEN.match(self.text, candidate.start())
+            if match is None or self.overlaps(match.start(), match.end()):
+                continue
             kind = match.lastgroup
             value = match.group(0)
             if is_placeholder(value) or is_repetitive(value.split("_")[-1].split("-")[-1]):
@@ -268,33 +269,36 @@ class _Scan:
             message = f"A `{url_scheme(self.text, match.start())}://` URL contains a literal password."
             self.report(CREDENTIALS_IN_URL, match.start("password"), match.end("password"), password, message, confidence)
 
-    def find_wif_keys(self) -> None:
-        for match in WIF.finditer(self.text):
-            if is_wif_private_key(match.group(0)):
+    def find_encoded_keys(self) -> None:
+        """Report 64-digit hex keys, WIF keys and base58 Solana keys, found in one pass."""
+        for match in LONG_TOKEN.finditer(self.text):
+            token = match.group(0)
+            if len(token) == 66 and token.startswith("0x") or len(token) == 64:
+                self.judge_hex_key(match.start(), token)
+            elif 50 <= len(token) <= 52 and is_wif_private_key(token):
                 message = "A Bitcoin private key in wallet import format (checksum valid) is hard-coded."
-                self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+                self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), token, message)
+            elif 86 <= len(token) <= 89 and is_base58_64_bytes(token):
+                self.judge_base58_key(match.start(), token)
 
-    def find_hex_keys(self) -> None:
-        for match in HEX_64.finditer(self.text):
-            if is_repetitive(match.group("hex")):
-                continue
-            name = self.key_name_near(match.start())
-            if name is None:
-                continue
-            where = f"`{name}`" if name else "a file named like a key"
-            message = f"A 32-byte private key in hex is hard-coded in {where}."
-            self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+    def judge_hex_key(self, start: int, token: str) -> None:
+        digits = token[-64:]
+        if not _HEX_DIGITS.fullmatch(digits) or is_repetitive(digits):
+            return
+        name = self.key_name_near(start)
+        if name is None:
+            return
+        where = f"`{name}`" if name else "a file named like a key"
+        message = f"A 32-byte private key in hex is hard-coded in {where}."
+        self.report(HARDCODED_PRIVATE_KEY, start, start + len(token), token, message)
 
-    def find_base58_keys(self) -> None:
-        for match in BASE58_64_BYTES.finditer(self.text):
-            if not is_base58_64_bytes(match.group(0)):
-                continue
-            name = self.key_name_near(match.start())
-            if name is None:
-                continue
-            where = f"`{name}`" if name else "a file named like a key"
-            message = f"A 64-byte base58 secret key (Solana format) is hard-coded in {where}."
-            self.report(HARDCODED_PRIVATE_KEY, match.start(), match.end(), match.group(0), message)
+    def judge_base58_key(self, start: int, token: str) -> None:
+        name = self.key_name_near(start)
+        if name is None:
+            return
+        where = f"`{name}`" if name else "a file named like a key"
+        message = f"A 64-byte base58 secret key (Solana format) is hard-coded in {where}."
+        self.report(HARDCODED_PRIVATE_KEY, start, start + len(token), token, message)
 
     def find_byte_array_keys(self) -> None:
         whole_file = self.text.strip()
