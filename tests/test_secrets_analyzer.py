@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from secret_samples import (
     ANTHROPIC_KEY,
@@ -517,3 +519,23 @@ def test_redact_text_masks_mixed_fixture(relative):
 
     for secret in (HEX_KEY, OPENAI_KEY, INFURA_KEY, API_SECRET, MNEMONIC_24, GITHUB_TOKEN, URL_PASSWORD, HUGGINGFACE_TOKEN):
         assert secret not in redacted
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    before=st.text(max_size=300),
+    after=st.text(max_size=300),
+    planted=st.sampled_from([
+        (f'PRIVATE_KEY = "0x{HEX_KEY}"', HEX_KEY),
+        (f"api_key: {API_SECRET}", API_SECRET),
+        (f'MNEMONIC="{MNEMONIC_12}"', MNEMONIC_12),
+        (f"client_secret={API_SECRET}", API_SECRET),
+    ]),
+)
+def test_planted_secret_never_in_finding(tmp_path, before, after, planted):
+    line, secret = planted
+
+    findings = scan_file(tmp_path, "app.env", before + "\n" + line + "\n" + after, FileKind.ENV_FILE)
+
+    assert findings
+    assert_never_shown(findings, secret)
