@@ -101,6 +101,7 @@ BAD_CASES = [
     ("password assignment", "app.py", f'db_password = "{PASSWORD}"\n', "hardcoded-secret-assignment", PASSWORD),
     ("api key in dict", "app.py", f'settings = {{"api_key": "{API_SECRET}"}}\n', "hardcoded-secret-assignment", API_SECRET),
     ("secret in env file", ".env", f"CLIENT_SECRET={API_SECRET}\n", "hardcoded-secret-assignment", API_SECRET),
+    ("short password name in env file", ".env", f"DB_PASS={PASSWORD}\n", "hardcoded-secret-assignment", PASSWORD),
     ("secret in json", "config.json", f'{{"clientSecret": "{API_SECRET}"}}\n', "hardcoded-secret-assignment", API_SECRET),
     ("secret in toml", "config.toml", f'[auth]\ntoken = "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),
     ("go short assignment", "main.go", f'apiToken := "{API_SECRET}"\n', "hardcoded-secret-assignment", API_SECRET),

@@ -53,7 +53,7 @@ from tee_audit.secret_formats import (
     url_scheme,
 )
 
-_CUE_WORDS = re.compile(r"private|secret|passw|passphrase|pwd|token|key|mnemonic|seed|credential|wallet|signer")
+_CUE_WORDS = re.compile(r"private|secret|pass|pwd|token|key|mnemonic|seed|credential|wallet|signer")
 """Keywords any name-based detector starts from, searched in case-folded text."""
 _CUE_SHAPES = re.compile(
     r"""(?x)
