@@ -58,7 +58,7 @@ _WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[\s\"',]{1,6}[a-z]{3,8}){11,}
 _WORD = re.compile(r"[a-z]+")
 
 _SECRET_WORD = re.compile(
-    r"secret|passw(?:or)?d|passphrase|pwd|private[_-]?key|privkey|api[_-]?key|access[_-]?key|token|mnemonic|seed[_-]?phrase|credential"
+    r"secret|passw(?:or)?d|passphrase|pwd|pass(?![a-z])|private[_-]?key|privkey|api[_-]?key|access[_-]?key|token|mnemonic|seed[_-]?phrase|credential"
 )
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ASSIGNMENT_TAIL = re.compile(
@@ -67,8 +67,9 @@ _ASSIGNMENT_TAIL = re.compile(
     (?:[ \t]{0,4}:[ \t]{0,4}[A-Za-z_][\w.]{0,40}(?:\[[\w., |]{0,40}\])?|[ \t]{1,4}string)?
     [ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}
     (?: [bBrRuUfF]{0,2}["'`](?P<quoted>[^"'`\n]{4,1024})
-      | (?P<bare>[^\s"'`,;)}\]]{4,1024})
+      | (?P<bare>\[REDACTED\][^\s"'`,;)}\]]{0,1024}|[^\s"'`,;)}\]]{4,1024})
     )
+    # The first bare form is MASK followed by text an earlier pass left visible.
     """
 )
 _DOCKER_SPACE_FORM = re.compile(r"(?im)^(?P<head>[ \t]*(?:ENV|ARG)[ \t]+(?P<name>[\w.-]{1,80})[ \t]+)(?P<value>[^\s=][^\n]{0,1024})$")
@@ -193,13 +194,19 @@ def _mask_assignments(text: str) -> str:
             continue
         value_group = "quoted" if tail.group("quoted") is not None else "bare"
         value = tail.group(value_group)
-        if MASK in value or _is_reference(value):
+        if _already_masked(value) or (not value.startswith(MASK) and _is_reference(value)):
             continue
         pieces.append(text[kept_until:tail.start(value_group)])
         pieces.append(redact_value(value))
         kept_until = tail.end(value_group)
     pieces.append(text[kept_until:])
     return "".join(pieces)
+
+
+def _already_masked(value: str) -> bool:
+    """Tell a value that is only a mask, with at most a kept prefix, from one with text left over."""
+    leftover = value.replace(MASK, "")
+    return MASK in value and (not leftover or leftover in _KEPT_PREFIXES)
 
 
 def _is_reference(value: str) -> bool:

@@ -122,6 +122,10 @@ def test_redact_text_masks_keypair_array():
     assert redact_text(f"secret = {KEYPAIR_ARRAY}") == f"secret = {MASK}"
 
 
+def test_redact_text_masks_partly_masked_value():
+    assert redact_text("DB_PASS=[REDACTED]#pL9zW4x") == "DB_PASS=[REDACTED]"
+
+
 def test_redact_text_idempotent():
     text = f'PRIVATE_KEY = "0x{HEX_KEY}"\npassword: {PASSWORD}\n{MNEMONIC_12}'
 
