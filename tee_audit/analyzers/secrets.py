@@ -10,18 +10,26 @@ generic secret-name detector, which leaves alone any value they reported.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import bisect
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 from tee_audit import bip39
 from tee_audit.analyzers.base import FileAnalyzer, FileResult
+from tee_audit.analyzers.secret_names import (
+    assignment_confidence,
+    classify_secret_name,
+    is_key_context,
+    is_key_file,
+    is_not_a_secret_value,
+    is_public_jwt,
+    is_test_path,
+    looks_like_value,
+    name_parts,
+    url_password_confidence,
+)
 from tee_audit.catalog.hardcoded_secrets import (
     CREDENTIALS_IN_URL,
     HARDCODED_API_KEY,
@@ -49,7 +57,6 @@ from tee_audit.secret_formats import (
     is_placeholder,
     is_repetitive,
     is_wif_private_key,
-    shannon_entropy,
     url_scheme,
 )
 
@@ -91,68 +98,11 @@ _ASSIGNMENT_TAIL = re.compile(
 )
 _DOCKER_SPACE_FORM = re.compile(r"[ \t]+(?P<bare>[^\s=\"'][^\s]{0,1024})")
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$-]*")
-_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _WORD_RUN = re.compile(r"(?<![A-Za-z])[a-z]{3,8}(?:[ \t,\"']{1,6}[a-z]{3,8}){11,}(?![A-Za-z])")
 _WORD = re.compile(r"[a-z]+")
 _AWS_SECRET_VALUE = re.compile(r"[A-Za-z0-9/+]{40}")
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _HEX_DIGITS = re.compile(r"[0-9a-fA-F]{64}")
-_WHITESPACE = re.compile(r"\s")
-_NUMBER = re.compile(r"[0-9.:_-]+")
-
-_KEY_PARTS = frozenset({
-    "private", "priv", "privkey", "privatekey", "pk", "sk", "signer", "signing", "wallet", "seed",
-    "keypair", "key", "keys", "secret", "secretkey", "mnemonic", "account", "accounts", "signers", "wallets",
-})
-"""Name parts that make a 32- or 64-byte value a private key."""
-
-_NOT_KEY_PARTS = frozenset({
-    "hash", "hashes", "digest", "sha", "sha1", "sha3", "keccak", "checksum", "txhash", "txid", "tx",
-    "block", "blockhash", "commit", "measurement", "measurements", "mrenclave", "mrsigner", "mrtd",
-    "rtmr", "pcr", "root", "merkle", "public", "pub", "pubkey", "publickey", "address", "addr", "id",
-    "uuid", "nonce", "topic", "selector", "codehash", "fingerprint", "integrity", "report", "quote",
-    "image", "layer", "signature", "sig", "salt", "iv", "event", "receipt", "state", "slot", "genesis",
-    "parent", "api", "access", "auth", "token", "password", "webhook", "client",
-})
-"""Name parts of hashes, public values and identifiers; API secrets go to the generic rule."""
-
-_KEY_CALL = re.compile(r"(?i)from_?key|secret_?key|priv(?:ate)?_?key|signing_?key|wallet|keypair|signer|hex_?to_?ecdsa")
-_HASH_CALL = re.compile(r"(?i)hash|digest|sha\d|keccak|checksum|measurement|mrenclave|mrsigner|pcr\d|rtmr|merkle|public|pubkey|address")
-
-_PASSWORD_PARTS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
-_SECRET_PARTS = frozenset({
-    "secret", "secrets", "token", "apikey", "credential", "credentials", "mnemonic", "privkey",
-    "privatekey", "secretkey", "accesskey",
-})
-_KEY_QUALIFIERS = frozenset({"api", "access", "private", "secret", "signing", "encryption", "master", "auth", "client", "license"})
-_NOT_SECRET_PARTS = frozenset({
-    "name", "names", "path", "file", "filename", "dir", "url", "uri", "endpoint", "type", "length",
-    "len", "size", "count", "prefix", "suffix", "header", "field", "env", "var", "id", "ids", "hash",
-    "digest", "address", "format", "label", "placeholder", "regex", "pattern", "policy", "rotation",
-    "arn", "ref", "location", "kind", "mode", "expiry", "expires", "expiration", "ttl", "timeout",
-    "limit", "max", "min", "num", "enabled", "required", "hint", "description", "help", "template",
-    "validator", "input", "store", "manager", "provider", "class", "version", "public", "pub",
-    "tokens", "tokenizer", "param", "params", "arg", "args", "index", "idx", "scope", "scopes",
-    "generator", "column", "salt",
-})
-_FINAL_PARTS = _PASSWORD_PARTS | _SECRET_PARTS | frozenset({"key", "phrase", "pw"})
-"""Last word of a secret name: `db_password`, `client_secret`, `stripe.api_key`."""
-_SECRET_WORDS_IN_LABELS = ("password", "passwd", "secret", "token", "apikey", "privatekey", "credential", "passphrase")
-"""Words that make a value a label or message (`"challengePassword"`), not a secret."""
-_FORMAT_FIELD = re.compile(r"\{[^{}]{0,64}\}")
-_DOTTED_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+(?::[\w.]+)?")
-"""A module path or entry point such as `pkg.module:function`."""
-_TYPE_NAME = re.compile(r"(?i)(?:str|string|bool|boolean|int|integer|number|bytes|any|object|secretstr)(?:\?|\[\])?")
 _MNEMONIC_CONTEXT = re.compile(r"(?i)mnemonic|seed|phrase|recovery|words|bip_?39")
-_WEAK_URL_PASSWORDS = frozenset({
-    "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "dev",
-    "development", "local", "localhost", "minio", "minioadmin", "mongo", "pass", "pwd",
-})
-_TEST_DIRS = frozenset({
-    "test", "tests", "testing", "spec", "specs", "__tests__", "testdata", "test_data", "fixtures",
-    "__fixtures__", "mocks", "__mocks__",
-})
-_TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_test\.(?:py|go|rs)|conftest\.py|.*\.(?:test|spec)\.[cm]?[jt]sx?)$")
 _PEM_FOOTER = re.compile(r"-----END [A-Z0-9 ]{0,60}-----")
 _PEM_WINDOW = 16384
 """Characters after a PEM header searched for its footer; a 4096-bit RSA key takes about 3300."""
@@ -192,7 +142,7 @@ class _Scan:
 
     def __post_init__(self) -> None:
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
-        self.in_tests = _is_test_path(self.file.path)
+        self.in_tests = is_test_path(self.file.path)
 
     def run(self) -> list[Skipped]:
         """Run every detector, most specific first; a detector that fails costs only its own findings."""
@@ -258,14 +208,9 @@ class _Scan:
     def find_url_credentials(self) -> None:
         for match in URL_CREDENTIALS.finditer(self.text):
             password = match.group("password")
-            if _is_url_password_placeholder(password):
+            confidence = url_password_confidence(match.group("user"), password)
+            if confidence is None:
                 continue
-            if password.lower() in _WEAK_URL_PASSWORDS or password == match.group("user"):
-                confidence = Confidence.LOW
-            elif len(password) >= 12 and shannon_entropy(password) >= 3.0:
-                confidence = Confidence.HIGH
-            else:
-                confidence = Confidence.MEDIUM
             message = f"A `{url_scheme(self.text, match.start())}://` URL contains a literal password."
             self.report(CREDENTIALS_IN_URL, match.start("password"), match.end("password"), password, message, confidence)
 
@@ -390,16 +335,16 @@ class _Scan:
             return
         if "r" in prefix.lower():
             return
-        parts = _name_parts(name)
-        secret_class = _secret_class(parts)
+        parts = name_parts(name)
+        secret_class = classify_secret_name(parts)
         if secret_class is None:
             return
         if JWT.fullmatch(value):
-            if not _is_public_jwt(value):
+            if not is_public_jwt(value):
                 message = f"A JSON Web Token is hard-coded in `{name}`."
                 self.report(HARDCODED_API_KEY, start, end, value, message)
             return
-        if _is_not_a_secret_value(value, name):
+        if is_not_a_secret_value(value, name):
             return
 
         if ("aws" in parts or "access" in parts) and "secret" in parts and _AWS_SECRET_VALUE.fullmatch(value):
@@ -407,7 +352,7 @@ class _Scan:
             self.report(HARDCODED_API_KEY, start, end, value, message)
             return
 
-        confidence = _assignment_confidence(value, secret_class)
+        confidence = assignment_confidence(value, secret_class)
         if confidence is None:
             return
         message = f"A literal {secret_class} is assigned to `{name}`."
@@ -421,18 +366,11 @@ class _Scan:
         """
         line_start = self.line_start(offset)
         left = self.text[max(line_start, offset - _LEFT_CONTEXT):offset]
-        names = [name for name in _IDENTIFIER.findall(left) if not _looks_like_value(name)]
+        names = [name for name in _IDENTIFIER.findall(left) if not looks_like_value(name)]
         if not names:
-            return "" if _is_key_file(self.file.path) else None
+            return "" if is_key_file(self.file.path) else None
         name = names[-1]
-        parts = set(_name_parts(name))
-        if parts & _NOT_KEY_PARTS:
-            return None
-        if parts & _KEY_PARTS:
-            return name[:64]
-        if _HASH_CALL.search(left) or not _KEY_CALL.search(left):
-            return None
-        return name[:64]
+        return name[:64] if is_key_context(name, left) else None
 
     def line_start(self, offset: int) -> int:
         return self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
@@ -534,106 +472,3 @@ def _checksummed_window(words: list[str]) -> tuple[int, int] | None:
             if bip39.checksum_valid(words[first:first + count]):
                 return first, count
     return None
-
-
-def _name_parts(name: str) -> list[str]:
-    return [part.lower() for part in _NAME_PARTS.findall(name)]
-
-
-def _secret_class(parts: list[str]) -> str | None:
-    """Return "password" or "secret" for a secret-looking name, or None.
-
-    The name must end with the secret word (`db_password`, `stripe.api_key`),
-    so `token.markup` and `PRIVATE_KEY_USAGE_PERIOD` are not secrets.
-    """
-    words = [part for part in parts if not part.isdigit()]
-    part_set = set(words)
-    if not words or words[-1] not in _FINAL_PARTS or part_set & _NOT_SECRET_PARTS:
-        return None
-    if part_set & _PASSWORD_PARTS:
-        return "password"
-    if part_set & _SECRET_PARTS:
-        return "secret"
-    if "key" in part_set and part_set & _KEY_QUALIFIERS:
-        return "secret"
-    if "seed" in part_set and "phrase" in part_set:
-        return "secret"
-    return None
-
-
-def _is_not_a_secret_value(value: str, name: str) -> bool:
-    """Tell placeholders, references, paths, URLs, labels and prose from literal secrets."""
-    if is_placeholder(value) or value.startswith(("!", "%", "@", "&", "*")):
-        return True
-    if _WHITESPACE.search(value) or "\\" in value or _FORMAT_FIELD.search(value):
-        return True
-    if _DOTTED_NAME.fullmatch(value) or _TYPE_NAME.fullmatch(value):
-        return True
-    squashed = value.lower().replace("_", "").replace("-", "")
-    if any(word in squashed for word in _SECRET_WORDS_IN_LABELS):
-        return True
-    if value.lower() == name.lower() or _ENV_NAME.fullmatch(value) or _NUMBER.fullmatch(value):
-        return True
-    if value.startswith(("/", "./", "../", "~/", "file:", "http://", "https://", "arn:", "vault:", "ENC[")):
-        return True
-    return value.lower().endswith((".pem", ".key", ".json", ".txt", ".crt", ".yaml", ".yml", ".env", ".gpg"))
-
-
-def _assignment_confidence(value: str, secret_class: str) -> Confidence | None:
-    """Rate a literal by length and Shannon entropy; None when too weak to be a secret."""
-    entropy = shannon_entropy(value)
-    minimum_length = 6 if secret_class == "password" else 8
-    if len(value) < minimum_length or entropy < 2.0:
-        return None
-    if secret_class == "secret" and _character_classes(value) < 2:
-        return None
-    if len(value) >= 16 and entropy >= 3.5:
-        return Confidence.HIGH
-    if entropy >= 3.0 or (secret_class == "password" and len(value) >= 8):
-        return Confidence.MEDIUM
-    return Confidence.LOW
-
-
-def _character_classes(value: str) -> int:
-    """Count the classes (lower case, upper case, digits, symbols) that occur in `value`.
-
-    Word separators (`-`, `_`, `.`) count as no class, so `same-origin` has one.
-    """
-    return sum((
-        any(char.islower() for char in value),
-        any(char.isupper() for char in value),
-        any(char.isdigit() for char in value),
-        any(not char.isalnum() and char not in "-_." for char in value),
-    ))
-
-
-def _is_public_jwt(token: str) -> bool:
-    """Tell a JWT whose role claim is `anon` (a public Supabase key) from a credential."""
-    payload = token.split(".")[1]
-    try:
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return False
-    return isinstance(claims, dict) and claims.get("role") == "anon"
-
-
-def _is_url_password_placeholder(password: str) -> bool:
-    if password.startswith(("$", "{", "<", "%", "*")) or "*" in password:
-        return True
-    return password.lower() in ("password", "passwd", "secret", "pass", "pw", "changeme") or is_placeholder(password)
-
-
-def _looks_like_value(identifier: str) -> bool:
-    """Tell hex or base58 text that happens to start with a letter from a real name."""
-    return len(identifier) > 48 or sum(char.isdigit() for char in identifier) > 6
-
-
-def _is_test_path(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return bool(set(part.lower() for part in pure.parts[:-1]) & _TEST_DIRS) or bool(_TEST_FILE.match(pure.name))
-
-
-def _is_key_file(path: str) -> bool:
-    """Tell files named like key material (`wallet.key`, `private_key.txt`, `id.json`)."""
-    parts = set(_name_parts(PurePosixPath(path).name))
-    return bool(parts & (_KEY_PARTS | {"keystore"})) and not parts & {"pub", "public", "hash"}
