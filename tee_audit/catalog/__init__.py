@@ -5,6 +5,7 @@ Importing this package fills `tee_audit.registry.BUILTIN`.
 
 from tee_audit.catalog import (  # noqa: F401  (each module declares its rules on import)
     enclave,
+    hardcoded_secrets,
     images,
     python_crypto,
     python_dynamic_code,
