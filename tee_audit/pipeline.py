@@ -22,6 +22,7 @@ from typing import Callable
 from tee_audit import registry, textio
 from tee_audit.analyzers import catalog_of_analyzers
 from tee_audit.analyzers.base import FileAnalyzer, FileResult
+from tee_audit.catalog.hardcoded_secrets import TEXT_LEVEL_RULE_IDS
 from tee_audit.cache import ResultCache, default_cache_dir, analysis_digest
 from tee_audit.config import Config
 from tee_audit.discover import discover
@@ -349,14 +350,25 @@ def _finish(root, files, total: FileResult, suppressions, malformed, config: Con
 
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
     """Keep one finding per rule and place, because two analyzers (or two
-    flows) may report the same spot."""
+    flows) may report the same spot, and drop a text-level secret finding
+    where a parser-based analyzer reported a secret on the same line."""
     unique: dict[tuple, Finding] = {}
     for finding in findings:
         key = (finding.rule_id, finding.location.path, finding.location.line, finding.location.column)
         kept = unique.get(key)
         if kept is None or (finding.severity, finding.confidence) > (kept.severity, kept.confidence):
             unique[key] = finding
-    return list(unique.values())
+
+    specific_secret_lines = {
+        (finding.location.path, finding.location.line)
+        for finding in unique.values()
+        if finding.check == "C04" and finding.rule_id not in TEXT_LEVEL_RULE_IDS
+    }
+    return [
+        finding for finding in unique.values()
+        if finding.rule_id not in TEXT_LEVEL_RULE_IDS
+        or (finding.location.path, finding.location.line) not in specific_secret_lines
+    ]
 
 
 def _matches_id(finding: Finding, ids: tuple[str, ...]) -> bool:

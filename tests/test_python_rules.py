@@ -2,11 +2,18 @@
 
 import pytest
 
-import tee_audit.catalog  # noqa: F401  (declares the rules)
 from tee_audit.analyzers.python import analyze_summaries, summarize_file
-from tee_audit.registry import BUILTIN
+from tee_audit.catalog import (
+    python_crypto, python_dynamic_code, python_enclave, python_external_data, python_root_of_trust,
+    python_secrets, python_transport,
+)
+from tee_audit.registry import Rule
 
-PYTHON_RULES = [rule for rule in BUILTIN if rule.language == "python" and rule.engine == "builtin"]
+PYTHON_CATALOGS = (
+    python_crypto, python_dynamic_code, python_enclave, python_external_data, python_root_of_trust,
+    python_secrets, python_transport,
+)
+PYTHON_RULES = [value for module in PYTHON_CATALOGS for value in vars(module).values() if isinstance(value, Rule)]
 
 
 def _rule_ids(text: str) -> set[str]:

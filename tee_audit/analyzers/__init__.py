@@ -27,10 +27,12 @@ def catalog_of_analyzers(
         EnclaveAppAnalyzer, GramineManifestAnalyzer, KmsPolicyAnalyzer, NitroCommandAnalyzer,
     )
     from tee_audit.analyzers.python.analyzer import PythonAnalyzer
+    from tee_audit.analyzers.secrets import SecretsAnalyzer
     from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
     from tee_audit.supply.analyzer import SupplyChainAnalyzer
 
     file_analyzers: list[FileAnalyzer] = [
+        SecretsAnalyzer(),
         DockerfileAnalyzer(),
         ComposeAnalyzer(),
         GramineManifestAnalyzer(),

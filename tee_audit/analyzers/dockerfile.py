@@ -401,7 +401,7 @@ def _check_secret(context: _Context, instruction: Instruction, name: str, value:
     kind = "a literal secret" if literal else "a secret passed in at build time"
     yield _finding(
         context, rules.SECRET_IN_IMAGE, instruction, instruction.first_line,
-        f"{instruction.keyword} {name} stores {kind} in the image.",
+        f"The image stores {kind} in {name}, set by {instruction.keyword}.",
         f"{instruction.keyword} {name}", confidence=confidence,
         severity=None if literal else Severity.MEDIUM, masked=value if literal else "",
     )

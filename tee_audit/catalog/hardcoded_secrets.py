@@ -157,3 +157,10 @@ HARDCODED_SECRET_ASSIGNMENT = declare(
         "files) unquoted expressions are not reported. " + _IN_TESTS
     ),
 )
+
+TEXT_LEVEL_RULE_IDS = frozenset({
+    HARDCODED_PRIVATE_KEY.id, HARDCODED_PEM_PRIVATE_KEY.id, HARDCODED_MNEMONIC.id,
+    HARDCODED_API_KEY.id, CREDENTIALS_IN_URL.id, HARDCODED_SECRET_ASSIGNMENT.id,
+})
+"""Rules of the text-level scanner; a finding of a parser-based analyzer
+about the same line says the same thing with more context and wins."""
