@@ -139,6 +139,9 @@ def semgrep_rule_files() -> list[Path]:
 
 
 def _semgrep_rule(raw: dict, language: str) -> Rule:
+    """Build a Rule from a pack entry; `metadata.tee-audit.language` names
+    the file kind when Semgrep's language differs (`bash` for shell scripts,
+    `generic` for Makefiles)."""
     meta = raw.get("metadata", {}).get("tee-audit")
     if not isinstance(meta, dict):
         raise RegistryError(f"semgrep rule {raw.get('id')!r} has no metadata.tee-audit block")
@@ -152,7 +155,7 @@ def _semgrep_rule(raw: dict, language: str) -> Rule:
         remediation=meta["remediation"],
         bad=meta["bad"],
         good=meta["good"],
-        language=language,
+        language=meta.get("language", language),
         engine="semgrep",
         known_problems=meta.get("known_problems", ""),
     )
