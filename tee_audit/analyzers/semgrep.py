@@ -1,0 +1,329 @@
+"""Run the Semgrep packs of `rules/` over JS/TS, Go, Rust, shell and Makefiles.
+
+One Semgrep process serves the whole scan, because its start-up (loading
+the engine and parsing every rule) costs seconds while each file costs
+milliseconds. Semgrep is run strictly offline: only local rule files, no
+metrics, no version check, no registry.
+
+The files go to Semgrep as copies of their decoded text in a private
+staging folder, named by index with an extension Semgrep recognises. This
+keeps Semgrep from re-filtering our discovery (its `.semgrepignore`
+defaults drop `tests/`, `node_modules/` and `*.min.js`), from aborting on
+a symbolic link given as a target, and from skipping a shell script that
+has no `.sh` suffix. It also means line numbers refer to exactly the text
+the rest of the pipeline reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
+from tee_audit.model import FileKind, Finding, Location, Skipped, SkipReason, SourceFile
+from tee_audit.redact import redact_text
+from tee_audit.registry import Registry, Rule, load, semgrep_rule_files, semgrep_rules_dir
+
+KINDS = frozenset(
+    {FileKind.JAVASCRIPT, FileKind.TYPESCRIPT, FileKind.GO, FileKind.RUST, FileKind.SHELL, FileKind.MAKEFILE}
+)
+"""File kinds the packs cover."""
+
+_KINDS_BY_RULE_LANGUAGE = {
+    "javascript": {FileKind.JAVASCRIPT, FileKind.TYPESCRIPT},
+    "typescript": {FileKind.JAVASCRIPT, FileKind.TYPESCRIPT},
+    "go": {FileKind.GO},
+    "rust": {FileKind.RUST},
+    "shell": {FileKind.SHELL},
+    "makefile": {FileKind.MAKEFILE},
+}
+
+# Suffixes Semgrep 1.187 maps to each language; a file with any other name
+# is staged under the first suffix of its kind. Makefiles get `.mk`, which
+# the Makefile rules list in their `paths.include`.
+_STAGED_SUFFIXES = {
+    FileKind.JAVASCRIPT: (".js", ".cjs", ".mjs", ".jsx"),
+    FileKind.TYPESCRIPT: (".ts", ".tsx"),
+    FileKind.GO: (".go",),
+    FileKind.RUST: (".rs",),
+    FileKind.SHELL: (".sh", ".bash"),
+    FileKind.MAKEFILE: (".mk",),
+}
+
+_UNREACHABLE_URL = "http://127.0.0.1:9"
+"""The discard port on loopback: any Semgrep service URL is pointed here so
+that nothing can leave the machine even if a future Semgrep ignores
+`--metrics=off`."""
+
+_MAX_MESSAGE = 300
+"""Longest Semgrep error text copied into a skip or failure entry, in characters."""
+
+_INSTALL_HINT = "install it in the same environment as tee-audit with `pip install semgrep`"
+
+
+def locate_semgrep() -> str | None:
+    """Find the semgrep executable: beside the running Python first, so a
+    virtual environment's own copy wins, then on PATH."""
+    beside_python = Path(sys.executable).parent / ("semgrep.exe" if os.name == "nt" else "semgrep")
+    if beside_python.is_file():
+        return str(beside_python)
+    return shutil.which("semgrep")
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A discovered file and the text Semgrep scans for it."""
+
+    file: SourceFile
+    text: str
+
+
+class SemgrepAnalyzer(ProjectAnalyzer):
+    """Scan every JS/TS, Go, Rust, shell and Makefile target with the packs in one Semgrep run."""
+
+    name = "semgrep"
+
+    def __init__(self, *, timeout_per_file: float = 10.0, jobs: int | None = None, process_timeout: float = 1800.0):
+        """`timeout_per_file` is Semgrep's `--timeout` (seconds per rule and
+        file); `jobs` defaults to the CPU count, at most 8; `process_timeout`
+        bounds the whole Semgrep run in seconds."""
+        self.timeout_per_file = timeout_per_file
+        self.jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
+        self.process_timeout = process_timeout
+
+    def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
+        result = FileResult()
+        targets = [file for file in files if file.kind in KINDS]
+        if not targets:
+            return result
+
+        executable = locate_semgrep()
+        if executable is None:
+            result.failures.append(
+                f"Semgrep analysis did not run: the semgrep executable was not found next to "
+                f"{sys.executable} or on PATH; {_INSTALL_HINT}."
+            )
+            return result
+
+        rule_files = semgrep_rule_files()
+        if not rule_files:
+            result.failures.append(f"Semgrep analysis did not run: no rule packs were found in {semgrep_rules_dir()}.")
+            return result
+
+        with tempfile.TemporaryDirectory(prefix="tee-audit-semgrep-") as workdir:
+            staging = Path(workdir) / "targets"
+            staging.mkdir()
+            staged = _stage(targets, read_text, staging)
+            if not staged:
+                return result
+            output = self._run(executable, rule_files, staging, Path(workdir), result)
+            if output is not None:
+                _collect(output, staged, load(), result)
+        return result
+
+    def _run(self, executable: str, rule_files: list[Path], staging: Path, workdir: Path, result: FileResult) -> dict | None:
+        """Run Semgrep once and return its parsed JSON output, or record a failure and return None."""
+        command = [
+            executable,
+            "scan",
+            "--json",
+            "--quiet",
+            "--metrics=off",
+            "--disable-version-check",
+            "--oss-only",
+            "--no-rewrite-rule-ids",
+            "--no-git-ignore",
+            "--x-ignore-semgrepignore-files",
+            "--max-target-bytes=0",
+            f"--timeout={self.timeout_per_file:g}",
+            f"--jobs={self.jobs}",
+        ]
+        for path in rule_files:
+            command.append(f"--config={path}")
+        command.append(str(staging))
+
+        try:
+            completed = subprocess.run(
+                command,
+                cwd=workdir,
+                env=_offline_environment(workdir),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=self.process_timeout,
+                check=False,
+            )
+        except FileNotFoundError:
+            result.failures.append(f"Semgrep analysis did not run: {executable} was not found; {_INSTALL_HINT}.")
+            return None
+        except PermissionError:
+            result.failures.append(f"Semgrep analysis did not run: {executable} is not executable; {_INSTALL_HINT}.")
+            return None
+        except subprocess.TimeoutExpired:
+            result.failures.append(
+                f"Semgrep analysis failed: the run did not finish within {self.process_timeout:g} seconds."
+            )
+            return None
+
+        stdout = completed.stdout.decode("utf-8", errors="replace")
+        try:
+            output = json.loads(stdout)
+        except json.JSONDecodeError:
+            output = None
+        if not isinstance(output, dict) or not isinstance(output.get("results"), list):
+            result.failures.append(
+                f"Semgrep analysis failed: semgrep exited with code {completed.returncode} without readable JSON "
+                f"output ({_last_line(completed.stderr) or 'no error message'})."
+            )
+            return None
+        return output
+
+
+def _stage(targets: list[SourceFile], read_text, staging: Path) -> dict[str, _Staged]:
+    """Write each decodable target into `staging` and return them by staged path.
+
+    Files `read_text` cannot decode are already listed as skipped by the
+    pipeline, so they are left out here without a second entry.
+    """
+    staged: dict[str, _Staged] = {}
+    for index, file in enumerate(targets):
+        text = read_text(file)
+        if text is None:
+            continue
+        suffixes = _STAGED_SUFFIXES[file.kind]
+        suffix = Path(file.path).suffix.lower()
+        if suffix not in suffixes:
+            suffix = suffixes[0]
+        path = staging / f"{index:06d}{suffix}"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        staged[str(path)] = _Staged(file, text)
+    return staged
+
+
+def _offline_environment(workdir: Path) -> dict[str, str]:
+    """Return the environment for Semgrep: no telemetry, no login, and its
+    settings, log and version cache kept in the scan's private folder instead
+    of the user's home."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SEMGREP_")}
+    env.update(
+        {
+            "SEMGREP_SEND_METRICS": "off",
+            "SEMGREP_ENABLE_VERSION_CHECK": "0",
+            "SEMGREP_SETTINGS_FILE": str(workdir / "settings.yml"),
+            "SEMGREP_LOG_FILE": str(workdir / "semgrep.log"),
+            "SEMGREP_VERSION_CACHE_PATH": str(workdir / "version-cache"),
+            "SEMGREP_URL": _UNREACHABLE_URL,
+            "SEMGREP_APP_URL": _UNREACHABLE_URL,
+            "SEMGREP_METRICS_URL": _UNREACHABLE_URL,
+            "SEMGREP_VERSION_CHECK_URL": _UNREACHABLE_URL,
+            "SEMGREP_FORCE_NO_COLOR": "1",
+        }
+    )
+    return env
+
+
+def _collect(output: dict, staged: dict[str, _Staged], registry: Registry, result: FileResult) -> None:
+    """Turn Semgrep's results into findings and its errors into skips or failures."""
+    resolved = {os.path.realpath(path): entry for path, entry in staged.items()}
+
+    for raw in output.get("results", []):
+        entry = staged.get(raw.get("path", "")) or resolved.get(os.path.realpath(raw.get("path", "")))
+        rule = registry.get(_rule_id(raw.get("check_id", "")))
+        if entry is None or rule is None:
+            result.failures.append(
+                f"Semgrep analysis returned a result for an unknown rule or file "
+                f"({raw.get('check_id')!r} in {raw.get('path')!r})."
+            )
+            continue
+        if entry.file.kind not in _KINDS_BY_RULE_LANGUAGE.get(rule.language, ()):
+            continue
+        result.findings.append(_finding(raw, rule, entry))
+
+    for error in output.get("errors", []):
+        _record_error(error, staged, resolved, result)
+
+
+def _rule_id(check_id: str) -> str:
+    """Strip the config-path prefix Semgrep adds to an id (`rules.go.x`)
+    when ids are rewritten; our ids never contain a dot."""
+    return check_id.rsplit(".", 1)[-1]
+
+
+def _finding(raw: dict, rule: Rule, entry: _Staged) -> Finding:
+    start, end = raw.get("start", {}), raw.get("end", {})
+    line, column = int(start.get("line", 0)), int(start.get("col", 0))
+    end_line, end_column = int(end.get("line", line)), int(end.get("col", column))
+    lines = entry.text.splitlines()
+    flagged = lines[line - 1 : end_line]
+
+    snippet = redact_text("\n".join(flagged))
+    code_key = redact_text(" ".join(_matched_text(flagged, column, end_column).split()))
+    message = redact_text(raw.get("extra", {}).get("message") or rule.summary)
+
+    finding = rule.finding(
+        Location(entry.file.path, line, column, end_line, end_column),
+        message,
+        snippet=snippet,
+        code_key=code_key,
+    )
+    return dataclasses.replace(finding, statement_lines=(line, end_line))
+
+
+def _matched_text(flagged: list[str], column: int, end_column: int) -> str:
+    """Cut the matched span out of its lines; Semgrep's columns are 1-based
+    and its end column points one past the last character."""
+    if not flagged:
+        return ""
+    if len(flagged) == 1:
+        return flagged[0][column - 1 : end_column - 1]
+    return "\n".join([flagged[0][column - 1 :], *flagged[1:-1], flagged[-1][: end_column - 1]])
+
+
+def _record_error(error: dict, staged: dict[str, _Staged], resolved: dict[str, _Staged], result: FileResult) -> None:
+    path = error.get("path")
+    entry = (staged.get(path) or resolved.get(os.path.realpath(path))) if path else None
+    message = error.get("message", "")
+    if entry is None:
+        if error.get("level") == "error":
+            result.failures.append(f"Semgrep analysis failed: {_unstage(message, staged)}")
+        return
+
+    kind = error.get("type")
+    kind = kind[0] if isinstance(kind, list) else str(kind)
+    detail = _unstage(message, staged)
+    if error.get("rule_id"):
+        detail = f"{detail} (rule {_rule_id(error['rule_id'])})"
+    if kind == "Timeout":
+        reason = SkipReason.TIMEOUT
+    elif kind in ("PartialParsing", "Syntax error", "Lexical error", "Other syntax error"):
+        reason = SkipReason.PARSE_ERROR
+    else:
+        reason = SkipReason.ANALYZER_ERROR
+    result.skipped.append(Skipped(entry.file.path, reason, f"semgrep: {detail}"))
+
+
+def _unstage(message: str, staged: dict[str, _Staged]) -> str:
+    """Rewrite a Semgrep message for the user: staging paths become the
+    files' own paths, whitespace is collapsed, quoted source is redacted and
+    the text is cut to a readable length."""
+    folder = re.escape(str(Path(next(iter(staged))).parent))
+    message = re.sub(
+        folder + r"[/\\]\d{6}\.\w+",
+        lambda match: staged[match.group(0)].file.path if match.group(0) in staged else match.group(0),
+        message,
+    )
+    message = redact_text(re.sub(r"\s+", " ", message).strip())
+    return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 3] + "..."
+
+
+def _last_line(data: bytes) -> str:
+    lines = data.decode("utf-8", errors="replace").strip().splitlines()
+    return lines[-1].strip() if lines else ""
