@@ -124,12 +124,19 @@ def declare(**fields) -> Rule:
 
 
 def semgrep_rules_dir() -> Path:
-    """Locate the Semgrep packs: installed as `tee_audit.semgrep_rules`, or
-    the repository's `rules/` folder when running from a plain checkout."""
+    """Locate the Semgrep packs: the `rules/` folder of the source checkout
+    this module runs from, or else the installed `tee_audit.semgrep_rules`.
+
+    The checkout comes first because an editable install of another
+    checkout maps `tee_audit.semgrep_rules` to that checkout's folder.
+    """
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
     try:
         return Path(str(importlib.resources.files("tee_audit.semgrep_rules")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
+        return checkout / "rules"
 
 
 def semgrep_rule_files() -> list[Path]:
