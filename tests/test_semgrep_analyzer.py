@@ -229,3 +229,44 @@ def test_offline_environment_sends_nothing(tmp_path, monkeypatch):
     assert env["SEMGREP_SEND_METRICS"] == "off"
     assert env["SEMGREP_ENABLE_VERSION_CHECK"] == "0"
     assert env["SEMGREP_SETTINGS_FILE"].startswith(str(tmp_path))
+
+
+def test_timeouts_grouped_per_file(tmp_path):
+    # The error shapes Semgrep 1.187 writes for rule timeouts and for a broken rule pack.
+    staged_path = str(tmp_path / "000000.js")
+    entry = semgrep_module._Staged(SourceFile("web/big.js", "/project/web/big.js", FileKind.JAVASCRIPT, 10), "x")
+    output = {
+        "results": [],
+        "errors": [
+            {
+                "code": 2,
+                "level": "warn",
+                "type": "Timeout",
+                "rule_id": "js-eval-of-data",
+                "message": f"Timeout when running js-eval-of-data on {staged_path}:\n ",
+                "path": staged_path,
+            },
+            {
+                "code": 2,
+                "level": "warn",
+                "type": "Timeout",
+                "rule_id": "js-private-key-logged",
+                "message": f"Timeout when running js-private-key-logged on {staged_path}:\n ",
+                "path": staged_path,
+            },
+            {"code": 7, "level": "error", "type": "Rule parse error", "message": "Invalid rule schema"},
+        ],
+    }
+    result = semgrep_module.FileResult()
+
+    semgrep_module._collect(output, {staged_path: entry}, semgrep_module.load(), result)
+
+    assert result.skipped == [
+        semgrep_module.Skipped(
+            "web/big.js",
+            SkipReason.TIMEOUT,
+            "semgrep timed out on rules js-eval-of-data, js-private-key-logged; "
+            "raise the per-file timeout to analyse this file",
+        )
+    ]
+    assert result.failures == ["Semgrep analysis failed: Invalid rule schema"]

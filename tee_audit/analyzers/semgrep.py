@@ -91,9 +91,9 @@ class SemgrepAnalyzer(ProjectAnalyzer):
 
     name = "semgrep"
 
-    def __init__(self, *, timeout_per_file: float = 10.0, jobs: int | None = None, process_timeout: float = 1800.0):
-        """`timeout_per_file` is Semgrep's `--timeout` (seconds per rule and
-        file); `jobs` defaults to the CPU count, at most 8; `process_timeout`
+    def __init__(self, *, timeout_per_file: int = 10, jobs: int | None = None, process_timeout: float = 1800.0):
+        """`timeout_per_file` is Semgrep's `--timeout` in whole seconds per rule
+        and file (Semgrep 1.187 rejects fractions); `jobs` defaults to the CPU count, at most 8; `process_timeout`
         bounds the whole Semgrep run in seconds."""
         self.timeout_per_file = timeout_per_file
         self.jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
@@ -141,9 +141,8 @@ class SemgrepAnalyzer(ProjectAnalyzer):
             "--oss-only",
             "--no-rewrite-rule-ids",
             "--no-git-ignore",
-            "--x-ignore-semgrepignore-files",
             "--max-target-bytes=0",
-            f"--timeout={self.timeout_per_file:g}",
+            f"--timeout={self.timeout_per_file}",
             f"--jobs={self.jobs}",
         ]
         for path in rule_files:
@@ -247,8 +246,7 @@ def _collect(output: dict, staged: dict[str, _Staged], registry: Registry, resul
             continue
         result.findings.append(_finding(raw, rule, entry))
 
-    for error in output.get("errors", []):
-        _record_error(error, staged, resolved, result)
+    _record_errors(output.get("errors", []), staged, resolved, result)
 
 
 def _rule_id(check_id: str) -> str:
@@ -287,27 +285,35 @@ def _matched_text(flagged: list[str], column: int, end_column: int) -> str:
     return "\n".join([flagged[0][column - 1 :], *flagged[1:-1], flagged[-1][: end_column - 1]])
 
 
-def _record_error(error: dict, staged: dict[str, _Staged], resolved: dict[str, _Staged], result: FileResult) -> None:
-    path = error.get("path")
-    entry = (staged.get(path) or resolved.get(os.path.realpath(path))) if path else None
-    message = error.get("message", "")
-    if entry is None:
-        if error.get("level") == "error":
-            result.failures.append(f"Semgrep analysis failed: {_unstage(message, staged)}")
-        return
+def _record_errors(errors: list[dict], staged: dict[str, _Staged], resolved: dict[str, _Staged], result: FileResult) -> None:
+    """Record Semgrep's errors: one skip per file and reason, or a failure
+    for an error that concerns no file (a broken rule pack, for example)."""
+    timed_out: dict[str, list[str]] = {}
+    for error in errors:
+        path = error.get("path")
+        entry = (staged.get(path) or resolved.get(os.path.realpath(path))) if path else None
+        message = _unstage(error.get("message", ""), staged)
+        if entry is None:
+            if error.get("level") == "error":
+                result.failures.append(f"Semgrep analysis failed: {message}")
+            continue
 
-    kind = error.get("type")
-    kind = kind[0] if isinstance(kind, list) else str(kind)
-    detail = _unstage(message, staged)
-    if error.get("rule_id"):
-        detail = f"{detail} (rule {_rule_id(error['rule_id'])})"
-    if kind == "Timeout":
-        reason = SkipReason.TIMEOUT
-    elif kind in ("PartialParsing", "Syntax error", "Lexical error", "Other syntax error"):
-        reason = SkipReason.PARSE_ERROR
-    else:
-        reason = SkipReason.ANALYZER_ERROR
-    result.skipped.append(Skipped(entry.file.path, reason, f"semgrep: {detail}"))
+        error_type = error.get("type")
+        error_type = error_type[0] if isinstance(error_type, list) else str(error_type)
+        if error_type == "Timeout":
+            timed_out.setdefault(entry.file.path, []).append(_rule_id(error.get("rule_id", "")))
+        elif error_type == "PartialParsing":
+            detail = f"semgrep parsed only part of the file, so matches in the rest are missed: {message}"
+            result.skipped.append(Skipped(entry.file.path, SkipReason.PARSE_ERROR, detail))
+        elif error_type in ("Syntax error", "Lexical error", "Other syntax error"):
+            result.skipped.append(Skipped(entry.file.path, SkipReason.PARSE_ERROR, f"semgrep: {message}"))
+        else:
+            result.skipped.append(Skipped(entry.file.path, SkipReason.ANALYZER_ERROR, f"semgrep: {message}"))
+
+    for path, rule_ids in timed_out.items():
+        names = ", ".join(sorted(filter(None, rule_ids))) or "unknown rules"
+        detail = f"semgrep timed out on rules {names}; raise the per-file timeout to analyse this file"
+        result.skipped.append(Skipped(path, SkipReason.TIMEOUT, detail))
 
 
 def _unstage(message: str, staged: dict[str, _Staged]) -> str:
