@@ -180,8 +180,8 @@ def test_semgrep_missing_is_failure(tmp_path, monkeypatch):
 
     assert result.findings == []
     assert result.failures == [
-        f"Semgrep analysis did not run: {missing} was not found; "
-        "install it in the same environment as tee-audit with `pip install semgrep`."
+        f"Semgrep analysis did not run because {missing} was not found. "
+        "Install it in the same environment as tee-audit with `pip install semgrep`."
     ]
 
 
@@ -192,7 +192,7 @@ def test_semgrep_not_located_is_failure(tmp_path, monkeypatch):
     result = SemgrepAnalyzer().analyze_project(str(tmp_path), files, read_text)
 
     assert len(result.failures) == 1
-    assert result.failures[0].startswith("Semgrep analysis did not run: the semgrep executable was not found next to ")
+    assert result.failures[0].startswith("Semgrep analysis did not run because the semgrep executable was not found next to ")
 
 
 def test_unparsable_output_is_failure(tmp_path, monkeypatch):
@@ -265,8 +265,20 @@ def test_timeouts_grouped_per_file(tmp_path):
         semgrep_module.Skipped(
             "web/big.js",
             SkipReason.TIMEOUT,
-            "semgrep timed out on rules js-eval-of-data, js-private-key-logged; "
-            "raise the per-file timeout to analyse this file",
+            "semgrep timed out on rules js-eval-of-data, js-private-key-logged. "
+            "Raise the per-file timeout to analyse this file.",
         )
     ]
     assert result.failures == ["Semgrep analysis failed: Invalid rule schema"]
+
+
+def test_hung_semgrep_is_stopped(tmp_path, monkeypatch):
+    fake = tmp_path / "fake-semgrep"
+    fake.write_text("#!/bin/sh\nsleep 30 &\nwait\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(semgrep_module, "locate_semgrep", lambda: str(fake))
+    files = write_project(tmp_path, {"a.go": (FileKind.GO, "package a\n")})
+
+    result = SemgrepAnalyzer(process_timeout=0.5).analyze_project(str(tmp_path), files, read_text)
+
+    assert result.failures == ["Semgrep analysis timed out after 0.5 seconds."]

@@ -1,17 +1,19 @@
 """Run the Semgrep packs of `rules/` over JS/TS, Go, Rust, shell and Makefiles.
 
 One Semgrep process serves the whole scan, because its start-up (loading
-the engine and parsing every rule) costs seconds while each file costs
-milliseconds. Semgrep is run strictly offline: only local rule files, no
-metrics, no version check, no registry.
+the engine and parsing every rule) takes seconds, far longer than a typical
+file. Semgrep runs offline: only local rule files, no metrics, no version
+check, no registry.
 
-The files go to Semgrep as copies of their decoded text in a private
-staging folder, named by index with an extension Semgrep recognises. This
-keeps Semgrep from re-filtering our discovery (its `.semgrepignore`
-defaults drop `tests/`, `node_modules/` and `*.min.js`), from aborting on
-a symbolic link given as a target, and from skipping a shell script that
-has no `.sh` suffix. It also means line numbers refer to exactly the text
-the rest of the pipeline reads.
+The files reach Semgrep as copies of their decoded text in one private
+staging folder, named by index with a suffix Semgrep maps to the right
+language. One folder keeps the command line short however many files there
+are, because Semgrep 1.187 cannot read its targets from a file. The neutral
+names keep Semgrep's default ignore patterns (`tests/`, `node_modules/`,
+`*.min.js`) from re-filtering our discovery. Explicit targets would fail in
+two other ways: a symbolic link aborts the whole run, and a shell script
+without a `.sh` suffix is silently skipped. Line numbers then refer to
+exactly the text the rest of the pipeline reads.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,9 +49,9 @@ _KINDS_BY_RULE_LANGUAGE = {
     "makefile": {FileKind.MAKEFILE},
 }
 
-# Suffixes Semgrep 1.187 maps to each language; a file with any other name
-# is staged under the first suffix of its kind. Makefiles get `.mk`, which
-# the Makefile rules list in their `paths.include`.
+# Suffixes Semgrep 1.187 maps to each language. A file with any other name
+# is staged under the first suffix of its kind, and Makefiles get `.mk`,
+# which the Makefile rules list in their `paths.include`.
 _STAGED_SUFFIXES = {
     FileKind.JAVASCRIPT: (".js", ".cjs", ".mjs", ".jsx"),
     FileKind.TYPESCRIPT: (".ts", ".tsx"),
@@ -66,7 +69,7 @@ that nothing can leave the machine even if a future Semgrep ignores
 _MAX_MESSAGE = 300
 """Longest Semgrep error text copied into a skip or failure entry, in characters."""
 
-_INSTALL_HINT = "install it in the same environment as tee-audit with `pip install semgrep`"
+_INSTALL_HINT = "Install it in the same environment as tee-audit with `pip install semgrep`"
 
 
 def locate_semgrep() -> str | None:
@@ -92,9 +95,13 @@ class SemgrepAnalyzer(ProjectAnalyzer):
     name = "semgrep"
 
     def __init__(self, *, timeout_per_file: int = 10, jobs: int | None = None, process_timeout: float = 1800.0):
-        """`timeout_per_file` is Semgrep's `--timeout` in whole seconds per rule
-        and file (Semgrep 1.187 rejects fractions); `jobs` defaults to the CPU count, at most 8; `process_timeout`
-        bounds the whole Semgrep run in seconds."""
+        """Set how long Semgrep may take.
+
+        `timeout_per_file` is Semgrep's `--timeout`: whole seconds per rule
+        and file, because Semgrep 1.187 rejects fractions. `jobs` defaults to
+        the CPU count, at most 8. `process_timeout` bounds the whole run, in
+        seconds.
+        """
         self.timeout_per_file = timeout_per_file
         self.jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
         self.process_timeout = process_timeout
@@ -108,14 +115,14 @@ class SemgrepAnalyzer(ProjectAnalyzer):
         executable = locate_semgrep()
         if executable is None:
             result.failures.append(
-                f"Semgrep analysis did not run: the semgrep executable was not found next to "
-                f"{sys.executable} or on PATH; {_INSTALL_HINT}."
+                f"Semgrep analysis did not run because the semgrep executable was not found next to "
+                f"{sys.executable} or on PATH. {_INSTALL_HINT}."
             )
             return result
 
         rule_files = semgrep_rule_files()
         if not rule_files:
-            result.failures.append(f"Semgrep analysis did not run: no rule packs were found in {semgrep_rules_dir()}.")
+            result.failures.append(f"Semgrep analysis did not run because no rule packs were found in {semgrep_rules_dir()}.")
             return result
 
         with tempfile.TemporaryDirectory(prefix="tee-audit-semgrep-") as workdir:
@@ -150,39 +157,55 @@ class SemgrepAnalyzer(ProjectAnalyzer):
         command.append(str(staging))
 
         try:
-            completed = subprocess.run(
+            # A session of its own lets a timeout stop semgrep-core and the
+            # other processes the semgrep wrapper starts, not only the wrapper.
+            process = subprocess.Popen(
                 command,
                 cwd=workdir,
                 env=_offline_environment(workdir),
                 stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=self.process_timeout,
-                check=False,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
             )
         except FileNotFoundError:
-            result.failures.append(f"Semgrep analysis did not run: {executable} was not found; {_INSTALL_HINT}.")
+            result.failures.append(f"Semgrep analysis did not run because {executable} was not found. {_INSTALL_HINT}.")
             return None
         except PermissionError:
-            result.failures.append(f"Semgrep analysis did not run: {executable} is not executable; {_INSTALL_HINT}.")
-            return None
-        except subprocess.TimeoutExpired:
-            result.failures.append(
-                f"Semgrep analysis failed: the run did not finish within {self.process_timeout:g} seconds."
-            )
+            result.failures.append(f"Semgrep analysis did not run because {executable} is not executable. {_INSTALL_HINT}.")
             return None
 
-        stdout = completed.stdout.decode("utf-8", errors="replace")
+        try:
+            stdout_bytes, stderr_bytes = process.communicate(timeout=self.process_timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            result.failures.append(f"Semgrep analysis timed out after {self.process_timeout:g} seconds.")
+            return None
+
+        stdout = stdout_bytes.decode("utf-8", errors="replace")
         try:
             output = json.loads(stdout)
         except json.JSONDecodeError:
             output = None
         if not isinstance(output, dict) or not isinstance(output.get("results"), list):
             result.failures.append(
-                f"Semgrep analysis failed: semgrep exited with code {completed.returncode} without readable JSON "
-                f"output ({_last_line(completed.stderr) or 'no error message'})."
+                f"Semgrep analysis failed: semgrep exited with code {process.returncode} without readable JSON "
+                f"output ({_last_line(stderr_bytes) or 'no error message'})."
             )
             return None
         return output
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill a timed-out Semgrep run with every process of its session."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        process.kill()
+    process.communicate()
 
 
 def _stage(targets: list[SourceFile], read_text, staging: Path) -> dict[str, _Staged]:
@@ -250,8 +273,8 @@ def _collect(output: dict, staged: dict[str, _Staged], registry: Registry, resul
 
 
 def _rule_id(check_id: str) -> str:
-    """Strip the config-path prefix Semgrep adds to an id (`rules.go.x`)
-    when ids are rewritten; our ids never contain a dot."""
+    """Strip the config-path prefix that Semgrep adds to an id (`rules.go.x`)
+    when it rewrites ids. Pack ids are kebab-case, so they contain no dot."""
     return check_id.rsplit(".", 1)[-1]
 
 
@@ -276,7 +299,7 @@ def _finding(raw: dict, rule: Rule, entry: _Staged) -> Finding:
 
 
 def _matched_text(flagged: list[str], column: int, end_column: int) -> str:
-    """Cut the matched span out of its lines; Semgrep's columns are 1-based
+    """Cut the matched span out of its lines. Semgrep's columns are 1-based,
     and its end column points one past the last character."""
     if not flagged:
         return ""
@@ -312,7 +335,7 @@ def _record_errors(errors: list[dict], staged: dict[str, _Staged], resolved: dic
 
     for path, rule_ids in timed_out.items():
         names = ", ".join(sorted(filter(None, rule_ids))) or "unknown rules"
-        detail = f"semgrep timed out on rules {names}; raise the per-file timeout to analyse this file"
+        detail = f"semgrep timed out on rules {names}. Raise the per-file timeout to analyse this file."
         result.skipped.append(Skipped(path, SkipReason.TIMEOUT, detail))
 
 
