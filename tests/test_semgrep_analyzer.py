@@ -282,3 +282,25 @@ def test_hung_semgrep_is_stopped(tmp_path, monkeypatch):
     result = SemgrepAnalyzer(process_timeout=0.5).analyze_project(str(tmp_path), files, read_text)
 
     assert result.failures == ["Semgrep analysis timed out after 0.5 seconds."]
+
+
+def test_taint_rule_supersedes_structural_rule(tmp_path):
+    files = write_project(
+        tmp_path,
+        {
+            "server.js": (
+                FileKind.JAVASCRIPT,
+                'app.post("/run", (req, res) => {\n'
+                "  res.send(String(eval(req.body.expression)));\n"
+                "});\n"
+                "const total = eval(formula);\n",
+            )
+        },
+    )
+
+    result = SemgrepAnalyzer().analyze_project(str(tmp_path), files, read_text)
+
+    assert sorted((f.location.line, f.rule_id) for f in result.findings) == [
+        (2, "js-fetched-code-executed"),
+        (4, "js-eval-of-data"),
+    ]

@@ -114,3 +114,11 @@ def test_rule_bad_example_fires(rule_id, example_findings):
 @pytest.mark.parametrize("rule_id", semgrep_rule_ids())
 def test_rule_good_example_is_clean(rule_id, example_findings):
     assert rule_id not in example_findings.get(f"{rule_id}/good", set())
+
+
+def test_supersedes_names_pack_rules():
+    ids = set(semgrep_rule_ids())
+
+    for raw in pack_rules():
+        for superseded in raw["metadata"]["tee-audit"].get("supersedes", []):
+            assert superseded in ids, f"{raw['id']} supersedes unknown rule {superseded}"

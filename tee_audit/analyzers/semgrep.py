@@ -133,12 +133,18 @@ class SemgrepAnalyzer(ProjectAnalyzer):
             staged = _stage(targets, read_text, staging)
             if not staged:
                 return result
-            output = self._run(executable, rule_files, staging, Path(workdir), result)
+            try:
+                config, superseded = _merge_rule_files(rule_files, Path(workdir))
+            except (OSError, yaml.YAMLError) as error:
+                result.failures.append(f"Semgrep analysis did not run because a rule pack could not be read: {error}")
+                return result
+            output = self._run(executable, config, staging, Path(workdir), result)
             if output is not None:
                 _collect(output, staged, load(), result)
+                result.findings = _drop_superseded(result.findings, superseded)
         return result
 
-    def _run(self, executable: str, rule_files: list[Path], staging: Path, workdir: Path, result: FileResult) -> dict | None:
+    def _run(self, executable: str, config: Path, staging: Path, workdir: Path, result: FileResult) -> dict | None:
         """Run Semgrep once and return its parsed JSON output, or record a failure and return None."""
         command = [
             executable,
@@ -154,11 +160,6 @@ class SemgrepAnalyzer(ProjectAnalyzer):
             f"--timeout={self.timeout_per_file}",
             f"--jobs={self.jobs}",
         ]
-        try:
-            config = _merge_rule_files(rule_files, workdir)
-        except (OSError, yaml.YAMLError) as error:
-            result.failures.append(f"Semgrep analysis did not run because a rule pack could not be read: {error}")
-            return None
         command.append(f"--config={config}")
         command.append(str(staging))
 
@@ -202,21 +203,49 @@ class SemgrepAnalyzer(ProjectAnalyzer):
         return output
 
 
-def _merge_rule_files(rule_files: list[Path], workdir: Path) -> Path:
-    """Write all pack rules into one config file, without their metadata.
+def _merge_rule_files(rule_files: list[Path], workdir: Path) -> tuple[Path, dict[str, frozenset[str]]]:
+    """Write all pack rules into one config file, without their metadata,
+    and return its path with each rule's `metadata.tee-audit.supersedes` ids.
 
     Semgrep 1.187 spends about half a second on each `--config` file, and
     findings are described from the registry, so the metadata would only
     be echoed back in every result.
     """
     rules = []
+    superseded: dict[str, frozenset[str]] = {}
     for path in rule_files:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for rule in document.get("rules", []):
             rules.append({key: value for key, value in rule.items() if key != "metadata"})
+            meta = rule.get("metadata", {}).get("tee-audit", {})
+            if meta.get("supersedes"):
+                superseded[rule["id"]] = frozenset(meta["supersedes"])
     merged = workdir / "rules.yml"
     merged.write_text(yaml.safe_dump({"rules": rules}, sort_keys=False), encoding="utf-8")
-    return merged
+    return merged, superseded
+
+
+def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[str]]) -> list[Finding]:
+    """Drop a finding when a rule that supersedes it reports overlapping
+    lines of the same file, such as a structural eval rule under the taint
+    rule that shows fetched data reaching that eval."""
+
+    superseding: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.rule_id in superseded:
+            superseding.setdefault(finding.location.path, []).append(finding)
+
+    kept = []
+    for finding in findings:
+        covered = any(
+            finding.rule_id in superseded[other.rule_id]
+            and other.location.line <= finding.location.end_line
+            and finding.location.line <= other.location.end_line
+            for other in superseding.get(finding.location.path, ())
+        )
+        if not covered:
+            kept.append(finding)
+    return kept
 
 
 def _stop(process: subprocess.Popen) -> None:
