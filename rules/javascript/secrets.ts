@@ -43,6 +43,8 @@ const envKey = process.env.AGENT_PRIVATE_KEY;
 console.log(`loaded ${envKey}`);
 // ok: js-private-key-logged
 console.log(`loaded ${process.env.AGENT_NAME}`);
+// ok: js-private-key-logged
+console.log(`reading key from ${process.env.AGENT_PRIVATE_KEY_PATH}`);
 
 app.get("/key", (req, res) => {
   // ruleid: js-private-key-exposed

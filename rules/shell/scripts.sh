@@ -33,3 +33,7 @@ printf '%s\n' "${API_TOKEN}"
 echo "starting signer with key ${PRIVATE_KEY:+set}"
 # ok: shell-secret-echoed
 echo "listening on $PORT"
+# ok: shell-secret-echoed
+echo "reading key from $PRIVATE_KEY_FILE"
+# ok: shell-secret-echoed
+echo "token path: ${API_TOKEN_PATH}"
