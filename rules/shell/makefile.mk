@@ -17,3 +17,5 @@ run:
 	nitro-cli run-enclave --eif-path app.eif --attach-console
 # ok: make-nitro-debug-enclave
 	nitro-cli run-enclave --eif-path app.eif --cpu-count 2 --memory 4096
+# ruleid: make-curl-pipe-shell
+	curl -fsSL https://deb.example.com/setup | sudo -E bash -

@@ -37,3 +37,11 @@ echo "listening on $PORT"
 echo "reading key from $PRIVATE_KEY_FILE"
 # ok: shell-secret-echoed
 echo "token path: ${API_TOKEN_PATH}"
+# ruleid: shell-nitro-debug-enclave
+nitro-cli run-enclave \
+  --eif-path app.eif \
+  --debug-mode
+# ruleid: shell-nitro-debug-enclave
+sudo nitro-cli run-enclave --eif-path app.eif --debug-mode
+# ruleid: shell-curl-pipe-shell
+curl -fsSL https://deb.example.com/setup | sudo -E bash -
