@@ -304,3 +304,19 @@ def test_taint_rule_supersedes_structural_rule(tmp_path):
         (2, "js-fetched-code-executed"),
         (4, "js-eval-of-data"),
     ]
+
+
+def test_unscanned_file_becomes_skipped(tmp_path):
+    scanned_path, dropped_path = str(tmp_path / "000000.go"), str(tmp_path / "000001.go")
+    staged = {
+        scanned_path: semgrep_module._Staged(SourceFile("a.go", "/project/a.go", FileKind.GO, 10), "package a\n"),
+        dropped_path: semgrep_module._Staged(SourceFile("b.go", "/project/b.go", FileKind.GO, 10), "package b\n"),
+    }
+    output = {"results": [], "errors": [], "paths": {"scanned": [scanned_path]}}
+    result = semgrep_module.FileResult()
+
+    semgrep_module._collect(output, staged, semgrep_module.load(), result)
+
+    assert result.skipped == [
+        semgrep_module.Skipped("b.go", SkipReason.ANALYZER_ERROR, "semgrep did not scan the file and gave no reason")
+    ]

@@ -322,6 +322,7 @@ def _collect(output: dict, staged: dict[str, _Staged], registry: Registry, resul
         result.findings.append(_finding(raw, rule, entry))
 
     _record_errors(output.get("errors", []), staged, resolved, result)
+    _record_unscanned(output.get("paths", {}), staged, resolved, result)
 
 
 def _rule_id(check_id: str) -> str:
@@ -389,6 +390,19 @@ def _record_errors(errors: list[dict], staged: dict[str, _Staged], resolved: dic
         names = ", ".join(sorted(filter(None, rule_ids))) or "unknown rules"
         detail = f"semgrep timed out on rules {names}. Raise the per-file timeout to analyse this file."
         result.skipped.append(Skipped(path, SkipReason.TIMEOUT, detail))
+
+
+def _record_unscanned(paths: dict, staged: dict[str, _Staged], resolved: dict[str, _Staged], result: FileResult) -> None:
+    """List a staged file that Semgrep neither scanned nor reported an error
+    for, so that no file drops out of the scan unmentioned."""
+    if "scanned" not in paths:
+        return
+    scanned = {os.path.realpath(path) for path in paths["scanned"]}
+    reported = {skipped.path for skipped in result.skipped}
+    for path, entry in resolved.items():
+        if path not in scanned and entry.file.path not in reported:
+            detail = "semgrep did not scan the file and gave no reason"
+            result.skipped.append(Skipped(entry.file.path, SkipReason.ANALYZER_ERROR, detail))
 
 
 def _unstage(message: str, staged: dict[str, _Staged]) -> str:
