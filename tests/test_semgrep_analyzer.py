@@ -65,13 +65,14 @@ def write_project(root: Path, project: dict[str, tuple[FileKind, str]]) -> list[
     for relative, (kind, text) in project.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))
         files.append(SourceFile(relative, str(path), kind, path.stat().st_size))
     return files
 
 
 def read_text(file: SourceFile) -> str | None:
-    return Path(file.absolute).read_text(encoding="utf-8")
+    """Decode without newline translation, so CRLF files keep their line endings."""
+    return Path(file.absolute).read_bytes().decode("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +321,15 @@ def test_unscanned_file_becomes_skipped(tmp_path):
     assert result.skipped == [
         semgrep_module.Skipped("b.go", SkipReason.ANALYZER_ERROR, "semgrep did not scan the file and gave no reason")
     ]
+
+
+def test_columns_count_characters_not_bytes(tmp_path):
+    files = write_project(tmp_path, {"a.js": (FileKind.JAVASCRIPT, 'const s = "ééé"; eval(x);\r\nconst t = 1;\r\n')})
+
+    result = SemgrepAnalyzer().analyze_project(str(tmp_path), files, read_text)
+
+    [finding] = result.findings
+    assert (finding.location.line, finding.location.column) == (1, 18)
+    assert (finding.location.end_line, finding.location.end_column) == (1, 25)
+    assert finding.snippet == 'const s = "ééé"; eval(x);'
+    assert finding.code_key == "eval(x)"

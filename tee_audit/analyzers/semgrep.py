@@ -333,10 +333,14 @@ def _rule_id(check_id: str) -> str:
 
 def _finding(raw: dict, rule: Rule, entry: _Staged) -> Finding:
     start, end = raw.get("start", {}), raw.get("end", {})
-    line, column = int(start.get("line", 0)), int(start.get("col", 0))
-    end_line, end_column = int(end.get("line", line)), int(end.get("col", column))
-    lines = entry.text.splitlines()
+    line, end_line = int(start.get("line", 1)), int(end.get("line", start.get("line", 1)))
+
+    # Semgrep counts lines at "\n" only and columns in UTF-8 bytes, so split
+    # the same way and turn its byte columns into character columns.
+    lines = [text.removesuffix("\r") for text in entry.text.split("\n")]
     flagged = lines[line - 1 : end_line]
+    column = _character_column(flagged[0] if flagged else "", int(start.get("col", 1)))
+    end_column = _character_column(flagged[-1] if flagged else "", int(end.get("col", 1)))
 
     snippet = redact_text("\n".join(flagged))
     code_key = redact_text(" ".join(_matched_text(flagged, column, end_column).split()))
@@ -349,6 +353,11 @@ def _finding(raw: dict, rule: Rule, entry: _Staged) -> Finding:
         code_key=code_key,
     )
     return dataclasses.replace(finding, statement_lines=(line, end_line))
+
+
+def _character_column(line: str, byte_column: int) -> int:
+    """Convert a 1-based UTF-8 byte column of `line` into a 1-based character column."""
+    return len(line.encode("utf-8")[: byte_column - 1].decode("utf-8", errors="ignore")) + 1
 
 
 def _matched_text(flagged: list[str], column: int, end_column: int) -> str:
