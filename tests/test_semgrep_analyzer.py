@@ -24,7 +24,7 @@ PROJECT = {
         f'console.log("signer key", wallet.privateKey, "{HEX_KEY}");\n'
         'process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";\n',
     ),
-    # Semgrep's default ignore list drops tests/ and *.min.js; discovery decides here.
+    # Semgrep's default ignore list drops tests/ and *.min.js. Here discovery decides.
     "tests/helpers.min.js": (FileKind.JAVASCRIPT, "const run = (code) =>\n  eval(code);\n"),
     "signer/main.go": (
         FileKind.GO,
@@ -233,7 +233,8 @@ def test_offline_environment_sends_nothing(tmp_path, monkeypatch):
 
 
 def test_timeouts_grouped_per_file(tmp_path):
-    # The error shapes Semgrep 1.187 writes for rule timeouts and for a broken rule pack.
+    # The timeouts have the shape Semgrep 1.187 writes. The last error stands for any
+    # error that names no file, such as an invalid rule.
     staged_path = str(tmp_path / "000000.js")
     entry = semgrep_module._Staged(SourceFile("web/big.js", "/project/web/big.js", FileKind.JAVASCRIPT, 10), "x")
     output = {
