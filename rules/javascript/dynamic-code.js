@@ -10,10 +10,8 @@ const constant = eval("1 + 1");
 const fn = new Function("a", "b", body);
 // ok: js-eval-of-data
 const add = new Function("a", "b", "return a + b");
-// ruleid: js-eval-of-data
-setTimeout(userCode, 100);
 // ok: js-eval-of-data
-setTimeout(() => tick(), 100);
+setTimeout(onTick, 100);
 
 // ruleid: js-vm-run-of-data
 vm.runInNewContext(strategy.code, { price });
@@ -54,6 +52,8 @@ async function run(pluginUrl, configUrl) {
   const settings = await fetch(configUrl);
   // ok: js-fetched-code-executed
   const config = JSON.parse(await settings.text());
+  // ok: js-fetched-code-executed
+  const charset = /charset=([^;]*)/i.exec(settings.headers.get("content-type"));
   const { data } = await axios.get(pluginUrl);
   // ruleid: js-fetched-code-executed, js-child-process-with-data
   child_process.execSync(data.install);
