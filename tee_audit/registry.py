@@ -124,12 +124,19 @@ def declare(**fields) -> Rule:
 
 
 def semgrep_rules_dir() -> Path:
-    """Locate the Semgrep packs: installed as `tee_audit.semgrep_rules`, or
-    the repository's `rules/` folder when running from a plain checkout."""
+    """Locate the Semgrep packs: the `rules/` folder of the source checkout
+    this module runs from, or else the installed `tee_audit.semgrep_rules`.
+
+    The checkout comes first because an editable install of another
+    checkout maps `tee_audit.semgrep_rules` to that checkout's folder.
+    """
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
     try:
         return Path(str(importlib.resources.files("tee_audit.semgrep_rules")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
+        return checkout / "rules"
 
 
 def semgrep_rule_files() -> list[Path]:
@@ -139,6 +146,9 @@ def semgrep_rule_files() -> list[Path]:
 
 
 def _semgrep_rule(raw: dict, language: str) -> Rule:
+    """Build a Rule from a pack entry; `metadata.tee-audit.language` names
+    the file kind when Semgrep's language differs (`bash` for shell scripts,
+    `generic` for Makefiles)."""
     meta = raw.get("metadata", {}).get("tee-audit")
     if not isinstance(meta, dict):
         raise RegistryError(f"semgrep rule {raw.get('id')!r} has no metadata.tee-audit block")
@@ -152,7 +162,7 @@ def _semgrep_rule(raw: dict, language: str) -> Rule:
         remediation=meta["remediation"],
         bad=meta["bad"],
         good=meta["good"],
-        language=language,
+        language=meta.get("language", language),
         engine="semgrep",
         known_problems=meta.get("known_problems", ""),
     )
