@@ -28,6 +28,7 @@ def catalog_of_analyzers(
     )
     from tee_audit.analyzers.python.analyzer import PythonAnalyzer
     from tee_audit.analyzers.secrets import SecretsAnalyzer
+    from tee_audit.analyzers.semgrep import SemgrepAnalyzer
     from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
     from tee_audit.supply.analyzer import SupplyChainAnalyzer
 
@@ -41,7 +42,7 @@ def catalog_of_analyzers(
         EnclaveAppAnalyzer(),
     ]
     summarizers: list[SummarizingAnalyzer] = [PythonAnalyzer()]
-    project_analyzers: list[ProjectAnalyzer] = []
+    project_analyzers: list[ProjectAnalyzer] = [SemgrepAnalyzer()]
     if project_checks:
         project_analyzers.append(SupplyChainAnalyzer(Path(config.vuln_db) if config.vuln_db else None, config.online))
         project_analyzers.append(ChecklistEvidenceAnalyzer())

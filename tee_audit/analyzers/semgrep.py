@@ -95,6 +95,7 @@ class SemgrepAnalyzer(ProjectAnalyzer):
     """Scan every JS/TS, Go, Rust, shell and Makefile target with the packs in one Semgrep run."""
 
     name = "semgrep"
+    kinds = KINDS
 
     def __init__(self, *, timeout_per_file: int = 10, jobs: int | None = None, process_timeout: float = 1800.0):
         """Set how long Semgrep may take.
