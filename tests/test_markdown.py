@@ -54,3 +54,15 @@ def test_escape_redacts_secrets():
 
 def test_escape_flattens_newlines():
     assert escape("first\nsecond") == "first second"
+
+
+def test_scan_markdown_lists_findings_without_rating(tmp_path):
+    from tee_audit.config import Config
+    from tee_audit.pipeline import scan
+    from tee_audit.render.markdown import render_markdown_scan
+
+    (tmp_path / "<b>bold<i>.py").write_text("import pickle, sys\npickle.loads(sys.stdin.buffer.read())\n")
+    text = render_markdown_scan(scan([str(tmp_path)], Config(jobs=1, cache=False)))
+
+    assert text.startswith("## tee-audit scan: 1 findings")
+    assert "| high | unsafe-deserialization | C06 | &lt;b&gt;bold&lt;i&gt;.py:2 |" in text

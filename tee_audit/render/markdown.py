@@ -93,3 +93,39 @@ def _top_findings(findings: tuple[Finding, ...], top: int) -> list[Finding]:
     counted = [finding for finding in findings if finding.severity > Severity.INFO]
     counted.sort(key=lambda finding: (-finding.severity.rank, -finding.confidence.rank, finding.sort_key()))
     return counted[:top]
+
+
+SCAN_TABLE_LIMIT = 50
+
+
+def render_markdown_scan(report) -> str:
+    """Render a scan without a rating: tally, notices and the worst findings, for `scan --format markdown`."""
+    active = [finding for finding in report.findings if not finding.suppressed]
+    counts = Counter(finding.severity for finding in active)
+    tally = ", ".join(f"{counts[severity]} {severity.value}" for severity in reversed(Severity))
+    lines = [f"## tee-audit scan: {len(active)} findings", ""]
+    for failure in report.failures:
+        lines.append(f"> **Scan failure:** {escape(failure)}")
+    for notice in report.notices:
+        lines.append(f"> **Notice:** {escape(notice)}")
+    if report.failures or report.notices:
+        lines.append("")
+    suppressed = len(report.findings) - len(active)
+    lines += [f"Findings: {tally}; {suppressed} suppressed; {len(report.skipped)} files skipped.", ""]
+
+    worst = _top_findings(tuple(active), SCAN_TABLE_LIMIT)
+    if worst:
+        lines += [
+            "| Severity | Rule | Check | Location | Message |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for finding in worst:
+            where = f"{finding.location.path}:{finding.location.line}"
+            lines.append(
+                f"| {finding.severity.value} | {escape(finding.rule_id)} | {finding.check} | "
+                f"{escape(where)} | {escape(finding.message)} |"
+            )
+        if len(active) > len(worst):
+            lines.append(f"\n{len(active) - len(worst)} more findings are in the JSON or SARIF output.")
+        lines.append("")
+    return "\n".join(lines)
