@@ -47,7 +47,7 @@ def report_data(result: AuditResult, root_label: str) -> ReportData:
 
 
 def rating_to_json(rating: Rating) -> dict:
-    """The `rating` section of `audit --format json`."""
+    """Build the `rating` section of `audit --format json`."""
     return {
         "grade": rating.grade.value if rating.grade else None,
         "score": rating.score,
@@ -148,7 +148,7 @@ def image_records(files, read_text) -> list[dict]:
 
 @dataclass(frozen=True)
 class SbomOutput:
-    """A serialised SBOM and what the dependency analysis had to say."""
+    """A serialised SBOM with the notices and failures of the dependency analysis."""
 
     text: str
     notices: tuple[str, ...]

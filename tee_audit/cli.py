@@ -52,7 +52,15 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     handler.setFormatter(logging.Formatter("tee-audit: %(levelname)s: %(message)s"))
     logger.handlers[:] = [handler]
     logger.propagate = False
-    logger.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    if quiet:
+        level = logging.ERROR
+    elif verbose > 1:
+        level = logging.DEBUG
+    elif verbose:
+        level = logging.INFO
+    else:
+        level = logging.WARNING
+    logger.setLevel(level)
 
 
 def _progress_printer():

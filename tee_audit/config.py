@@ -57,7 +57,7 @@ class Config:
     max_file_size: int = 5_000_000
     """Files larger than this many bytes are skipped as too large."""
     source: str = ""
-    """Where the settings were read from, for `tee-audit config`."""
+    """Path of the file the settings came from, shown by `tee-audit config`."""
 
     def as_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

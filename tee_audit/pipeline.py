@@ -54,7 +54,7 @@ class ScanReport:
     """Malformed comments and unknown rule ids, always reported."""
     unused_suppressions: tuple[SuppressionProblem, ...] = ()
     baselined: int = 0
-    """Findings left out because the baseline already holds them."""
+    """Findings left out because the baseline already contains them."""
     artifacts: dict = field(default_factory=dict)
     """Project-level data from analyzers, such as the dependency inventory."""
 
@@ -96,7 +96,7 @@ class TextCache:
 
 
 def read_bytes(file: SourceFile, max_file_size: int) -> tuple[bytes | None, Skipped | None]:
-    """Read a file within the size limit, or say why it could not be read."""
+    """Read a file within the size limit, or return the skipped entry that gives the reason it could not be read."""
     if file.size > max_file_size:
         return None, Skipped(file.path, SkipReason.TOO_LARGE, f"{file.size} bytes, over the limit of {max_file_size}")
     try:
@@ -113,7 +113,7 @@ def read_bytes(file: SourceFile, max_file_size: int) -> tuple[bytes | None, Skip
 
 def decode_source(file: SourceFile, data: bytes) -> tuple[str | None, Skipped | None]:
     """Decode a file's bytes; return its text and, when something went
-    wrong, the skipped entry that says what.
+    wrong, the skipped entry that describes the problem.
 
     Invalid UTF-8 still yields text (with replacement characters) so
     text-level checks run, together with a skipped entry giving the offset.
@@ -289,7 +289,7 @@ def scan(
 
     texts = TextCache(config.max_file_size)
     digests = {outcome.path: outcome.digest for outcome in outcomes}
-    # Online answers change without any file changing, so they are never reused.
+    # Online responses change without any file changing, so they are never reused.
     result_cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt and not config.online else None
     for analyzer in project_analyzers:
         total.extend(_run_project_analyzer(analyzer, discovery, texts, digests, result_cache))
