@@ -1,7 +1,7 @@
 """Inline suppression comments: `tee-audit: ignore[rule-id] reason`.
 
 The comment works in any comment syntax (`#`, `//`, `/* */`, `--`, `;`,
-`<!-- -->`) and on any physical line of the statement that holds the
+`<!-- -->`) and on any physical line of the statement that contains the
 finding, but never on the line below it. A rule id is required, so a
 suppression cannot silence rules nobody looked at.
 """
