@@ -88,13 +88,22 @@ def inventory_of(report: ScanReport):
     return report.artifacts.get(INVENTORY_ARTIFACT)
 
 
-def sbom_summary(report: ScanReport) -> SbomSummary | None:
-    """Summarise components and their known vulnerabilities for the report."""
+def sbom_summary(report: ScanReport, read_text) -> SbomSummary | None:
+    """Summarise components, base images included, and their known
+    vulnerabilities for the report."""
     inventory = inventory_of(report)
     if inventory is None:
         return None
     status = _vulnerability_status(inventory.vulnerabilities)
-    components = []
+    components = [
+        Component(
+            name=image["name"],
+            version=image["digest"] or image["tag"] or "untagged",
+            ecosystem="container",
+            source_file=f"{image['path']}:{image['line']}",
+        )
+        for image in image_records(report.files, read_text)
+    ]
     for ecosystem, name, version in inventory.distinct_components():
         advisories = inventory.vulnerabilities.advisories.get((ecosystem, name, version or ""), [])
         sources = sorted({d.path for d in inventory.installed if d.identity == (ecosystem, name, version)})

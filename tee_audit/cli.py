@@ -24,7 +24,7 @@ from tee_audit.baseline import BaselineError, load_baseline, new_findings, write
 from tee_audit.config import Config, ConfigError, find_config_file, load_config, override
 from tee_audit.diffscope import DiffError, changed_lines, finding_changed
 from tee_audit.model import Confidence, Severity
-from tee_audit.pipeline import ScanReport, scan, without_baselined
+from tee_audit.pipeline import ScanReport, TextCache, scan, without_baselined
 from tee_audit.render.common import at_or_above
 from tee_audit.render.json_report import render_json
 from tee_audit.render.sarif import render_sarif
@@ -278,7 +278,7 @@ def audit_command(path: str, html_path: str | None, answers_path: str | None, **
         raise UsageFailure(str(error)) from None
 
     report = _run((path,), config, options, project_checks=True)
-    result = rate_report(report, config, answers, sbom_summary(report))
+    result = rate_report(report, config, answers, sbom_summary(report, TextCache(config.max_file_size).read))
     root_label = _root_label((path,))
 
     if html_path:
