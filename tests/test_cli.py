@@ -152,3 +152,30 @@ def test_mixed_language_results_in_one_list(project):
     ]
     suppressed = [(f["rule_id"], f["line"], f["suppression_reason"]) for f in document["findings"] if f["suppressed"]]
     assert suppressed == [("js-eval-of-data", 5, "test harness only")]
+
+
+def test_reviewer_answers_change_audit_grade(tmp_path):
+    hardened = Path(__file__).resolve().parents[1] / "examples" / "hardened-agent"
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        "".join(
+            f'[[answer]]\ncheck = "{check}"\nstatus = "fail"\nnote = "reviewer found the practice missing"\n\n'
+            for check in ("C03", "C11", "C13", "C15")
+        )
+    )
+
+    plain = json.loads(tee_audit("audit", hardened, "--format", "json", cwd=tmp_path).stdout)["rating"]
+    answered = json.loads(tee_audit("audit", hardened, "--format", "json", "--answers", answers, cwd=tmp_path).stdout)["rating"]
+
+    assert answered["score"] < plain["score"]
+    assert answered["grade"] != plain["grade"]
+    c11 = next(check for check in answered["checks"] if check["id"] == "C11")
+    assert c11["reviewer_answer"] == {"status": "fail", "note": "reviewer found the practice missing"}
+
+
+def test_invalid_answers_file_is_a_usage_error(tmp_path):
+    answers = tmp_path / "answers.toml"
+    answers.write_text('[[answer]]\ncheck = "C99"\nstatus = "pass"\n')
+    completed = tee_audit("audit", ".", "--answers", answers, cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "C99" in completed.stderr
