@@ -40,15 +40,10 @@ def read_text(file: SourceFile) -> str | None:
 
 
 def shared_osv_folder() -> Path | None:
-    """Locate the shared OSV test data beside the repository, or via TEE_AUDIT_OSV_TESTDATA."""
-    import os
+    """Locate the shared OSV test data through the same lookup as the other shared test data."""
+    from conftest import find_shared_dir
 
-    configured = os.environ.get("TEE_AUDIT_OSV_TESTDATA")
-    candidates = [Path(configured)] if configured else []
-    repository = Path(__file__).resolve().parents[1]
-    candidates.append(repository.parent / "shared" / "osv")
-    candidates.append(repository.parent.parent / "shared" / "osv")
-    for candidate in candidates:
-        if (candidate / "pypi").is_dir() and (candidate / "known-vulnerable.txt").is_file():
-            return candidate
-    return None
+    shared = find_shared_dir()
+    if shared is None or not (shared / "osv" / "known-vulnerable.txt").is_file():
+        return None
+    return shared / "osv"

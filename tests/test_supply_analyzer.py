@@ -35,7 +35,7 @@ def test_undecodable_file_is_left_to_pipeline(tmp_path):
     assert result.skipped == []
 
 
-@pytest.mark.skipif(shared_osv_folder() is None, reason="the shared OSV test data (../shared/osv beside the repository) is absent")
+@pytest.mark.skipif(shared_osv_folder() is None, reason="shared OSV test data not found; set TEE_AUDIT_SHARED to its folder")
 def test_ecosystem_missing_from_database_is_unchecked(tmp_path):
     lock = json.dumps({"lockfileVersion": 3, "packages": {"": {}, "node_modules/left-pad": {"version": "1.3.0"}}}, indent=2)
     sources = write_project(tmp_path, {"package-lock.json": lock, "requirements.txt": "idna==3.7 --hash=sha256:" + "a" * 64 + "\n"})
@@ -54,7 +54,7 @@ def test_installed_copies_are_not_project_manifests(tmp_path):
     assert result.findings == []
 
 
-@pytest.mark.skipif(shared_osv_folder() is None, reason="the shared OSV test data (../shared/osv beside the repository) is absent")
+@pytest.mark.skipif(shared_osv_folder() is None, reason="shared OSV test data not found; set TEE_AUDIT_SHARED to its folder")
 def test_dev_dependency_vulnerability_has_medium_confidence(tmp_path):
     lock = json.dumps({"default": {}, "develop": {"cryptography": {"version": "==41.0.5"}}}, indent=4)
     sources = write_project(tmp_path, {"Pipfile.lock": lock})

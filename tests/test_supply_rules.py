@@ -23,7 +23,7 @@ def rule_ids(tmp_path, rule, example):
 @pytest.mark.parametrize("rule", SUPPLY_RULES, ids=lambda rule: rule.id)
 def test_rule_fires_on_bad_example(tmp_path, rule):
     if rule is rules.KNOWN_VULNERABILITY and shared_osv_folder() is None:
-        pytest.skip("the shared OSV test data (../shared/osv beside the repository) is absent")
+        pytest.skip("shared OSV test data not found; set TEE_AUDIT_SHARED to its folder")
     assert rule.id in rule_ids(tmp_path, rule, rule.bad)
 
 

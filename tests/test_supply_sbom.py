@@ -120,7 +120,7 @@ def test_mixed_npm_cargo_go_sbom_validates(tmp_path):
 def test_sbom_lists_vulnerabilities_with_affected_component(tmp_path):
     shared = shared_osv_folder()
     if shared is None:
-        pytest.skip("the shared OSV test data (../shared/osv beside the repository) is absent")
+        pytest.skip("shared OSV test data not found; set TEE_AUDIT_SHARED to its folder")
     sources = write_project(tmp_path, {"requirements.txt": "cryptography==41.0.5\nidna==3.7\n"})
     inventory = collect(tmp_path, sources, read_text)
     inventory.vulnerabilities = vulnerabilities.check(inventory, shared / "pypi")

@@ -19,7 +19,7 @@ from tee_audit.supply.osv import OsvDatabase, OsvDatabaseError
 from tee_audit.supply.vulnerabilities import NOT_CHECKED
 
 SHARED = shared_osv_folder()
-needs_shared = pytest.mark.skipif(SHARED is None, reason="the shared OSV test data (../shared/osv beside the repository) is absent")
+needs_shared = pytest.mark.skipif(SHARED is None, reason="shared OSV test data not found; set TEE_AUDIT_SHARED to its folder")
 
 
 def known_pins():
