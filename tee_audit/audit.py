@@ -30,8 +30,21 @@ class AuditResult:
 def rate_report(report: ScanReport, config: Config, answers: Answers | None, sbom: SbomSummary | None) -> AuditResult:
     """Rate a finished scan against the checklist."""
     texts = TextCache(config.max_file_size)
-    rating = rate(list(report.files), texts.read, list(report.findings), list(report.evidence), answers)
+    rating = rate(list(report.files), texts.read, list(report.findings), list(report.evidence), answers,
+                  incomplete=incompleteness(report))
     return AuditResult(report, rating, sbom)
+
+
+def incompleteness(report: ScanReport) -> tuple[str, ...]:
+    """Say why a scan did not see the whole project, for the rating."""
+    reasons = []
+    skipped = report.source_skipped
+    if skipped:
+        names = ", ".join(entry.path for entry in skipped[:3]) + (" and more" if len(skipped) > 3 else "")
+        reasons.append(f"{len(skipped)} source file(s) could not be analysed ({names})")
+    if report.failures:
+        reasons.append(f"{len(report.failures)} analysis step(s) could not run")
+    return tuple(reasons)
 
 
 def report_data(result: AuditResult, root_label: str) -> ReportData:
@@ -178,3 +191,25 @@ def project_sbom(path: str, config: Config, output_format: str, *, reproducible:
     bom = build_bom(analyzer.inventory, discovery.root.name or "project",
                     images=image_records(discovery.files, texts.read), reproducible=reproducible)
     return SbomOutput(serialize_bom(bom, output_format), tuple(result.notices), tuple(result.failures))
+
+
+def sbom_to_json(summary: SbomSummary | None) -> dict | None:
+    """Build the `sbom` section of `audit --format json`: component count,
+    the vulnerability lookup's status and the components it found affected."""
+    if summary is None:
+        return None
+    return {
+        "components": len(summary.components),
+        "vulnerability_status": summary.vulnerability_status,
+        "vulnerable_components": [
+            {
+                "name": component.name,
+                "version": component.version,
+                "ecosystem": component.ecosystem,
+                "purl": component.purl,
+                "advisories": [vulnerability.id for vulnerability in component.vulnerabilities],
+            }
+            for component in summary.components
+            if component.vulnerabilities
+        ],
+    }

@@ -116,7 +116,7 @@ def _load_settings(paths: tuple[str, ...], options: dict) -> Config:
             start = Path(paths[0]) if paths else Path(".")
             found = find_config_file((start if start.is_dir() else start.parent).resolve())
             config = load_config(found)
-        return override(
+        settings = override(
             config,
             select=tuple(options["select"]) or None,
             ignore=tuple(options["ignore_ids"]) or None,
@@ -131,8 +131,27 @@ def _load_settings(paths: tuple[str, ...], options: dict) -> Config:
             jobs=options["jobs"],
             cache=False if options["no_cache"] else None,
         )
+        _check_rule_ids(settings)
+        return settings
     except ConfigError as error:
         raise UsageFailure(str(error)) from None
+
+
+def _check_rule_ids(config: Config) -> None:
+    """Reject select, ignore and per-path ids that name no rule or check,
+    because a misspelled id would silently switch nothing, or everything, off."""
+    from tee_audit.checks import CHECKS_BY_ID
+
+    known = {rule.id for rule in registry.load()} | set(CHECKS_BY_ID)
+    where = f"{config.source} or the command line" if config.source else "the command line"
+    for setting, ids in (("select", config.select), ("ignore", config.ignore),
+                         *((f"per-path-ignores {pattern!r}", ids) for pattern, ids in config.per_path_ignores.items())):
+        for rule_id in ids:
+            if rule_id not in known:
+                raise UsageFailure(
+                    f"unknown rule or check id {rule_id!r} in {setting} ({where}); "
+                    "run 'tee-audit rules' to list the ids"
+                )
 
 
 def _apply_scope(report: ScanReport, config: Config, options: dict) -> ScanReport:
@@ -167,6 +186,7 @@ def _apply_scope(report: ScanReport, config: Config, options: dict) -> ScanRepor
 def _emit(text: str, output: str | None) -> None:
     if output:
         try:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
             raise UsageFailure(f"cannot write {output}: {error.strerror or error}") from None
@@ -266,7 +286,7 @@ def _finish_run(report: ScanReport, config: Config, options: dict, *, root_label
               help="TOML file of reviewer answers for the checks static analysis cannot decide.")
 def audit_command(path: str, html_path: str | None, answers_path: str | None, **options) -> None:
     """Audit the project at PATH: every rule, the SBOM and the checklist rating."""
-    from tee_audit.audit import rate_report, rating_to_json, report_data, sbom_summary
+    from tee_audit.audit import rate_report, rating_to_json, report_data, sbom_summary, sbom_to_json
     from tee_audit.checklist import AnswersError, load_answers
     from tee_audit.render.markdown import render_markdown
 
@@ -294,7 +314,7 @@ def audit_command(path: str, html_path: str | None, answers_path: str | None, **
 
     rating = result.rating
     grade = rating.grade.value if rating.grade else "not graded"
-    extra = {"rating": rating_to_json(rating)}
+    extra = {"rating": rating_to_json(rating), "sbom": sbom_to_json(result.sbom)}
     _finish_run(
         report, config, options, root_label=root_label, extra=extra,
         markdown=lambda: render_markdown(rating, report.notices, report.failures),

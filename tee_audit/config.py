@@ -116,8 +116,13 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     document = _read_toml(path)
-    table = document.get("tool", {}).get("tee-audit", {}) if path.name == "pyproject.toml" else document
-    return parse_table(table, source=str(path))
+    if path.name != "pyproject.toml":
+        return parse_table(document, source=str(path))
+    tools = document.get("tool", {})
+    for misspelled in ("tee_audit", "teeaudit", "tee-audit-config"):
+        if misspelled in tools:
+            raise ConfigError(f"unknown table [tool.{misspelled}] in {path}; the table is named [tool.tee-audit]")
+    return parse_table(tools.get("tee-audit", {}), source=str(path))
 
 
 def parse_table(table: dict, *, source: str) -> Config:
@@ -125,6 +130,8 @@ def parse_table(table: dict, *, source: str) -> Config:
     values: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
+        if key in values:
+            raise ConfigError(f"key {raw_key!r} is set twice in {source} (as {key.replace('_', '-')!r} and {key!r})")
         if key not in KNOWN_KEYS:
             known = ", ".join(sorted(name.replace("_", "-") for name in KNOWN_KEYS))
             raise ConfigError(f"unknown key {raw_key!r} in {source}; known keys: {known}")

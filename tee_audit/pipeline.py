@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from tee_audit.analyzers.base import FileAnalyzer, FileResult
 from tee_audit.catalog.hardcoded_secrets import TEXT_LEVEL_RULE_IDS
 from tee_audit.cache import ResultCache, default_cache_dir, analysis_digest
 from tee_audit.config import Config
-from tee_audit.discover import discover
+from tee_audit.discover import classify, discover
 from tee_audit.model import (
     Evidence, FileKind, Finding, Skipped, SkipReason, SourceFile,
 )
@@ -36,6 +37,10 @@ logger = logging.getLogger("tee_audit")
 # Kinds whose files are analysed for structure; a failure to read one of
 # these means part of the project went unchecked.
 SOURCE_KINDS = frozenset(FileKind) - {FileKind.OTHER, FileKind.TEXT}
+
+# Skip reasons that say a path holds no source to analyse, rather than
+# that its analysis failed.
+NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP})
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class ScanReport:
         kinds = {file.path: file.kind for file in self.files}
         return tuple(
             entry for entry in self.skipped
-            if entry.reason is not SkipReason.BINARY and kinds.get(entry.path, FileKind.PYTHON) in SOURCE_KINDS
+            if entry.reason not in NOT_A_SOURCE_PROBLEM and kinds.get(entry.path, classify(entry.path)) in SOURCE_KINDS
         )
 
 
@@ -266,7 +271,9 @@ def scan(
     the whole-project analyzers (dependency files and the SBOM); pre-commit
     runs on a few named files turn it off.
     """
+    started = time.perf_counter()
     discovery = discover(paths, excludes=config.exclude)
+    logger.info("found %d files under %s (%d not readable)", len(discovery.files), discovery.root, len(discovery.skipped))
     _, summarizers, project_analyzers = catalog_of_analyzers(config, project_checks=project_checks)
     cache_salt = _cache_salt(config, project_checks) if config.cache else None
 
@@ -296,6 +303,7 @@ def scan(
     known_skips = {(entry.path, entry.reason) for entry in total.skipped}
     total.skipped.extend(entry for entry in texts.skipped.values() if (entry.path, entry.reason) not in known_skips)
 
+    logger.info("analysed %d files in %.1f s", len(discovery.files), time.perf_counter() - started)
     return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
 
 
@@ -303,13 +311,16 @@ def _run_project_analyzer(analyzer, discovery, texts: TextCache, digests: dict[s
     """Run one project analyzer, reusing its last result while the files it
     depends on are unchanged."""
     key = ""
+    started = time.perf_counter()
     if result_cache is not None:
         relevant = [file for file in discovery.files if analyzer.kinds is None or file.kind in analyzer.kinds]
         key = result_cache.key(analyzer.name, str(discovery.root), *(f"{file.path}={digests.get(file.path, '')}" for file in relevant))
         cached = result_cache.get(key)
         if isinstance(cached, FileResult):
+            logger.info("%s: reused the cached result", analyzer.name)
             return cached
     result = _run_guarded(analyzer.name, ".", lambda: analyzer.analyze_project(str(discovery.root), discovery.files, texts.read))
+    logger.info("%s: %d findings in %.1f s", analyzer.name, len(result.findings), time.perf_counter() - started)
     if result_cache is not None and not result.failures:
         result_cache.put(key, result)
     return result

@@ -67,7 +67,7 @@ _ASSIGNMENT_TAIL = re.compile(
     (?:[ \t]{0,4}:[ \t]{0,4}[A-Za-z_][\w.]{0,40}(?:\[[\w., |]{0,40}\])?|[ \t]{1,4}string)?
     [ \t]{0,4}(?::=|=>|=(?!=)|:)[ \t]{0,4}
     (?: [bBrRuUfF]{0,2}["'`](?P<quoted>[^"'`\n]{4,1024})
-      | (?P<bare>\[REDACTED\][^\s"'`,;)}\]]{0,1024}|[^\s"'`,;)}\]]{4,1024})
+      | (?P<bare>[\w-]{0,4}\[REDACTED\][^\s"'`,;)}\]]{0,1024}|[^\s"'`,;)}\]]{4,1024})
     )
     # The first bare form is MASK followed by text an earlier pass left visible.
     """

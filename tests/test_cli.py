@@ -66,7 +66,7 @@ def test_unparsable_source_exits_two_unless_allowed(project):
 
 def test_text_output_ends_with_tally(project):
     completed = tee_audit("scan", ".", cwd=project)
-    assert completed.stdout.splitlines()[-1] == "1 finding (1 critical); 0 suppressed, 0 skipped; 1 files scanned"
+    assert completed.stdout.splitlines()[-1] == "1 finding (1 critical); 0 suppressed, 0 skipped; 1 file scanned"
 
 
 def test_baseline_keeps_matching_after_lines_inserted(project):
@@ -179,3 +179,31 @@ def test_invalid_answers_file_is_a_usage_error(tmp_path):
     completed = tee_audit("audit", ".", "--answers", answers, cwd=tmp_path)
     assert completed.returncode == 2
     assert "C99" in completed.stderr
+
+
+def test_incomplete_scan_cannot_pass_hazard_checks(tmp_path):
+    (tmp_path / "legacy.py").write_text('exec(raw_input())\nprint k.encode("hex")\n')
+    (tmp_path / "ok.py").write_text("x = 1\n")
+
+    completed = tee_audit("audit", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    rating = json.loads(completed.stdout)["rating"]
+
+    assert completed.returncode == 2
+    statuses = {check["id"]: check["status"] for check in rating["checks"]}
+    assert statuses["C06"] == "partial"
+    assert statuses["C04"] == "partial"
+    c06 = next(check for check in rating["checks"] if check["id"] == "C06")
+    assert "legacy.py" in c06["reason"]
+    assert rating["grade"] not in ("A", "B")
+
+
+def test_audit_json_is_identical_across_hash_seeds(tmp_path):
+    vulnerable = Path(__file__).resolve().parents[1] / "examples" / "vulnerable-agent"
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        completed = subprocess.run(
+            [sys.executable, "-m", "tee_audit", "audit", str(vulnerable), "--format", "json"],
+            capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.add(completed.stdout)
+    assert len(outputs) == 1

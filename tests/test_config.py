@@ -79,3 +79,14 @@ def test_command_line_overrides_file():
     config = override(Config(fail_on=Severity.HIGH, online=True), fail_on=Severity.CRITICAL, online=None)
     assert config.fail_on is Severity.CRITICAL
     assert config.online is True
+
+
+def test_misspelled_tool_table_rejected(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.tee_audit]\nfail-on = "high"\n')
+    with pytest.raises(ConfigError, match=r"\[tool.tee-audit\]"):
+        load_config(tmp_path / "pyproject.toml")
+
+
+def test_key_set_twice_rejected():
+    with pytest.raises(ConfigError, match="set twice"):
+        parse({"fail-on": "high", "fail_on": "low"})

@@ -193,3 +193,11 @@ def test_planted_pem_prefix_never_shows_key_material(before, after, cut):
 
     for line in PEM_BODY.split("\n"):
         assert line[:20] not in redacted
+
+
+def test_bare_secret_at_line_end_leaves_no_stray_bracket():
+    key = "7d7d78d948eafebd5903e38c67914342cc4df564a3b78511868e695d948ab0cc"
+    for line in (f"ENV WALLET_PRIVATE_KEY=0x{key}", f"SIGNER_PRIVATE_KEY=0x{key}", f"private_key: 0x{key}"):
+        masked = redact_text(line)
+        assert masked.endswith("0x[REDACTED]"), masked
+        assert key not in masked

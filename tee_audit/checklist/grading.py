@@ -140,7 +140,7 @@ def _finding_reason(counted: list[Finding], verdict: str) -> str:
 def _improvements(policy: CheckPolicy, context: Context, counted: list[Finding], keys: set[str]) -> tuple[str, ...]:
     notes: list[str] = []
     if counted:
-        rules = sorted({finding.rule_id for finding in counted},
+        rules = sorted(sorted({finding.rule_id for finding in counted}),
                        key=lambda rule: max(f.severity for f in counted if f.rule_id == rule), reverse=True)
         notes.append("Fix the findings of " + ", ".join(rules[:5]) + (" and more" if len(rules) > 5 else "")
                      + ", worst first.")

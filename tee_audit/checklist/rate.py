@@ -8,7 +8,7 @@ from typing import Callable
 from tee_audit.checklist import hardening, operations, provenance, trust
 from tee_audit.checklist.evidence import collect
 from tee_audit.checklist.grading import ANSWER_SCORES, final_grade, overall_score, rate_check
-from tee_audit.checklist.model import Answers, CheckRating, Rating
+from tee_audit.checklist.model import Answers, CheckRating, Rating, Status
 from tee_audit.checklist.policy import CheckPolicy, Context
 from tee_audit.checks import CHECKS
 from tee_audit.model import Evidence, Finding, Severity, SourceFile
@@ -26,8 +26,14 @@ def rate(
     findings: list[Finding],
     evidence: list[Evidence],
     answers: Answers | None = None,
+    incomplete: tuple[str, ...] = (),
 ) -> Rating:
     """Rate the project against every check of the checklist.
+
+    `incomplete` lists why the scan did not see everything (source files
+    skipped, an analyzer that could not run). A hazard check cannot pass on
+    the absence of findings then: it is rated partial, at most 5, and the
+    reason says why.
 
     `findings` are the analyzers' findings after suppression (suppressed ones
     are kept aside and never count); `evidence` is what analyzers reported
@@ -44,7 +50,7 @@ def rate(
 
     context = Context(tuple(files), collected)
     checks = [
-        _rate_one(check.id, context, active, collected, evidence, answers)
+        _rate_one(check.id, context, active, collected, evidence, answers, incomplete)
         for check in CHECKS
     ]
     score = overall_score(checks)
@@ -62,7 +68,11 @@ def rate(
     )
 
 
-def _rate_one(check_id, context, active, collected, reported, answers) -> CheckRating:
+INCOMPLETE_SCORE = 5.0
+"""Highest score a hazard check gets when part of the project went unanalysed."""
+
+
+def _rate_one(check_id, context, active, collected, reported, answers, incomplete=()) -> CheckRating:
     signals = [signal for signal in collected.signals if signal.evidence.check == check_id]
     external = [item for item in reported if item.check == check_id]
     evidence = _unique([signal.evidence for signal in signals] + external)
@@ -75,6 +85,11 @@ def _rate_one(check_id, context, active, collected, reported, answers) -> CheckR
     if not policy.scores_evidence and not policy.manual_only:
         evidence = _scope_evidence(policy, context, findings) + evidence
     rated = rate_check(policy, context, findings, evidence, keys)
+    if incomplete and rated.status is Status.PASS and not policy.scores_evidence and not policy.manual_only:
+        rated = replace(
+            rated, status=Status.PARTIAL, score=min(rated.score or 0.0, INCOMPLETE_SCORE),
+            reason="No finding counts against it, but the scan was incomplete: " + "; ".join(incomplete) + ".",
+        )
 
     answer = answers.for_check(check_id) if answers else None
     if answer is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from tee_audit.model import Finding, Severity
@@ -11,6 +12,23 @@ from tee_audit.redact import redact_text
 def safe(text: str) -> str:
     """Redact `text` once more before it leaves the process."""
     return redact_text(text) if text else text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Show control characters from scanned files as escapes, so a file
+    cannot move the cursor, retitle or write to the clipboard of the
+    terminal that shows the report, or fake a line with a newline."""
+    if not text:
+        return text
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
+
+
+def printable_line(text: str) -> str:
+    """Like `printable`, but also escape newlines, for one-line fields such as paths."""
+    return printable(text).replace("\n", "\\n")
 
 
 def severity_counts(findings) -> dict[str, int]:
@@ -32,7 +50,8 @@ def tally_line(report) -> str:
     extra = [f"{suppressed} suppressed", f"{len(report.skipped)} skipped"]
     if report.baselined:
         extra.insert(1, f"{report.baselined} in baseline")
-    return f"{found}; {', '.join(extra)}; {len(report.files)} files scanned"
+    files = len(report.files)
+    return f"{found}; {', '.join(extra)}; {files} file{'s' if files != 1 else ''} scanned"
 
 
 def at_or_above(findings, threshold: Severity) -> list[Finding]:
