@@ -13,7 +13,10 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -135,9 +138,43 @@ def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipp
     return decode_source(file, data)
 
 
-def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult]) -> FileResult:
+class FileTimeout(BaseException):
+    """Raised by the alarm when one analyzer overruns its time on one file.
+
+    A BaseException, so an analyzer's own `except Exception` cannot swallow it.
+    """
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block after `seconds` with `FileTimeout`.
+
+    The alarm interrupts the analysis in place, so the worker process goes
+    on with its next file instead of being left stuck. Signals reach only
+    the main thread, so elsewhere (or with no limit) the block runs unbounded.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return call()
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult], seconds: float = 0) -> FileResult:
+    try:
+        with _time_limit(seconds):
+            return call()
+    except FileTimeout:
+        return FileResult(skipped=[Skipped(path, SkipReason.TIMEOUT, f"{analyzer_name}: over the limit of {seconds:g} s per file")])
     except RecursionError:
         return FileResult(skipped=[Skipped(path, SkipReason.TOO_DEEP, f"{analyzer_name}: nesting too deep to analyse")])
     except Exception as error:  # noqa: BLE001 - isolate one analyzer's failure, record it, keep the rest.
@@ -146,12 +183,13 @@ def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult]) 
         return FileResult(skipped=[Skipped(path, SkipReason.ANALYZER_ERROR, detail)])
 
 
-def analyze_file(file: SourceFile, text: str, analyzers: list[FileAnalyzer]) -> FileResult:
-    """Run every file analyzer that accepts `file`, each in its own guard."""
+def analyze_file(file: SourceFile, text: str, analyzers: list[FileAnalyzer], seconds: float = 0) -> FileResult:
+    """Run every file analyzer that accepts `file`, each in its own guard
+    and within `seconds` (0: no limit)."""
     result = FileResult()
     for analyzer in analyzers:
         if analyzer.accepts(file):
-            result.extend(_run_guarded(analyzer.name, file.path, lambda: analyzer.analyze(file, text)))
+            result.extend(_run_guarded(analyzer.name, file.path, lambda: analyzer.analyze(file, text), seconds))
     return result
 
 
@@ -192,7 +230,9 @@ class _Worker:
                 return cached
         outcome = self._analyze(file, data)
         outcome.digest = hashlib.sha256(data).hexdigest()
-        if self.cache:
+        # A timeout depends on the machine's load, not on the file, so it is not kept.
+        timed_out = any(entry.reason is SkipReason.TIMEOUT for entry in outcome.result.skipped)
+        if self.cache and not timed_out:
             self.cache.put(key, outcome)
         return outcome
 
@@ -201,10 +241,11 @@ class _Worker:
         outcome = FileOutcome(file.path, read_problem=problem)
         if text is None:
             return outcome
-        outcome.result = analyze_file(file, text, self.file_analyzers)
+        seconds = self.config.max_file_seconds
+        outcome.result = analyze_file(file, text, self.file_analyzers, seconds)
         for analyzer in self.summarizers:
             if analyzer.accepts(file):
-                summary = _run_guarded(analyzer.name, file.path, lambda: analyzer.summarize(file, text))
+                summary = _run_guarded(analyzer.name, file.path, lambda: analyzer.summarize(file, text), seconds)
                 if isinstance(summary, FileResult):
                     outcome.result.extend(summary)
                 else:

@@ -106,3 +106,43 @@ def test_cached_rerun_gives_same_report(tmp_path, analyzers, monkeypatch):
     assert first.findings == second.findings
     assert [f.location.line for f in third.findings] == [2]
     assert any((tmp_path / "cache" / "tee-audit").rglob("*.pickle"))
+
+
+class Spinner(FileAnalyzer):
+    """Loops for ever and swallows every ordinary exception, like a badly written analyzer."""
+
+    name = "spinner"
+    kinds = frozenset({FileKind.PYTHON})
+
+    def analyze(self, file, text):
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:  # noqa: BLE001 - the point of the fixture
+                continue
+
+
+def test_endless_analyzer_skipped_as_timeout_and_others_kept(tmp_path, analyzers):
+    analyzers.insert(0, Spinner())
+    (tmp_path / "app.py").write_text("eval(data)\n")
+    (tmp_path / "other.py").write_text("eval(more)\n")
+
+    report = run(tmp_path, max_file_seconds=1)
+
+    assert [(f.location.path, f.location.line) for f in report.findings] == [("app.py", 1), ("other.py", 1)]
+    assert [(s.path, s.reason, s.detail) for s in report.skipped] == [
+        ("app.py", SkipReason.TIMEOUT, "spinner: over the limit of 1 s per file"),
+        ("other.py", SkipReason.TIMEOUT, "spinner: over the limit of 1 s per file"),
+    ]
+
+
+def test_timed_out_file_not_cached(tmp_path, analyzers, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a.py").write_text("eval(a)\n")
+    analyzers.insert(0, Spinner())
+
+    pipeline.scan([str(project)], Config(jobs=1, cache=True, max_file_seconds=1))
+
+    assert not any((tmp_path / "cache" / "tee-audit").rglob("*.pickle"))

@@ -16,18 +16,13 @@ import sys
 import threading
 import warnings
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper
-
 from tee_audit.analyzers.base import FileResult, SummarizingAnalyzer
 from tee_audit.analyzers.python.flow import Project, findings_from_hits
-from tee_audit.analyzers.python.ir import FileSummary
-from tee_audit.analyzers.python.lower import Lowering
-from tee_audit.analyzers.python.resolve import module_name
+from tee_audit.analyzers.python.ir import FileSummary, module_name
 from tee_audit.catalog import python_crypto
 from tee_audit.model import Confidence, FileKind, Skipped, SkipReason, SourceFile
 
-PARSER_CONFIG = cst.PartialParserConfig(python_version="3.12")
+PARSER_VERSION = "3.12"
 """libcst's native parser reads 3.12 syntax (PEP 701 f-strings, `type`) on any interpreter."""
 
 # A file that mentions none of these words has no source, sink or direct
@@ -100,8 +95,16 @@ def _summarize(path: str, text: str) -> FileSummary:
     summary = FileSummary(path=path, module=module)
     if not _TRIGGERS.search(text):
         return summary
+
+    # libcst and its matchers take a large part of a second to import, which
+    # a warm run (every file answered by the cache) never needs.
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+    from tee_audit.analyzers.python.lower import Lowering
+
     try:
-        tree = cst.parse_module(text, config=PARSER_CONFIG)
+        tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
     except cst.ParserSyntaxError as error:
         summary.skipped.append(_parse_failure(path, text, error))
         return summary
@@ -113,7 +116,7 @@ def _summarize(path: str, text: str) -> FileSummary:
     return result
 
 
-def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skipped:
+def _parse_failure(path: str, text: str, error) -> Skipped:
     """Tell a syntax error from input that only exceeds libcst's parser limits.
 
     libcst's parser gives up on very long implicit string concatenations
@@ -130,7 +133,7 @@ def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skippe
                    f"line {_error_line(error)}: the file nests deeper than libcst's parser allows")
 
 
-def _error_line(error: cst.ParserSyntaxError) -> int:
+def _error_line(error) -> int:
     """Return the line the native parser names in its message, which is more exact than its token position."""
     found = re.search(r"error at (\d+):\d+", error.message)
     return int(found.group(1)) if found else error.editor_line

@@ -13,16 +13,7 @@ import libcst.matchers as m
 from libcst.metadata import QualifiedNameSource, ScopeProvider
 
 from tee_audit.analyzers.python import knowledge
-
-
-def module_name(path: str) -> str:
-    """Return the dotted module name of a file path relative to the scan root."""
-    parts = [part for part in path.split("/") if part]
-    if parts and parts[-1].endswith((".py", ".pyi")):
-        parts[-1] = parts[-1].rsplit(".", 1)[0]
-    if parts and parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts) or "__root__"
+from tee_audit.analyzers.python.ir import module_name  # noqa: F401  (re-exported for callers of this module)
 
 
 class Resolver:
