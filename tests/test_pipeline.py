@@ -146,3 +146,42 @@ def test_timed_out_file_not_cached(tmp_path, analyzers, monkeypatch):
     pipeline.scan([str(project)], Config(jobs=1, cache=True, max_file_seconds=1))
 
     assert not any((tmp_path / "cache" / "tee-audit").rglob("*.pickle"))
+
+
+def python_only_scan(tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    return pipeline.scan([str(tmp_path)], Config(jobs=1, cache=False, allow_skipped=True))
+
+
+@pytest.mark.parametrize("source", [
+    "print(" + "(" * 3000 + "x" + ")" * 3000 + ")\n",
+    "print(" + "-" * 10000 + "x)\n",
+    "print(" + "not " * 10000 + "x)\n",
+    "print(" + "a." * 10000 + "x)\n",
+    "print(" + "lambda: " * 10000 + "x)\n",
+])
+def test_nesting_that_crashes_libcst_skipped_as_too_deep(tmp_path, source):
+    report = python_only_scan(tmp_path, "deep.py", source)
+
+    assert [(entry.path, entry.reason) for entry in report.skipped] == [("deep.py", SkipReason.TOO_DEEP)]
+
+
+def test_operator_chain_too_long_for_python_skipped_as_too_deep(tmp_path):
+    report = python_only_scan(tmp_path, "chain.py", "print(" + "a+" * 10000 + "x)\n")
+
+    assert [(entry.path, entry.reason) for entry in report.skipped] == [("chain.py", SkipReason.TOO_DEEP)]
+
+
+def test_deep_nesting_in_newer_syntax_skipped_as_too_deep(tmp_path):
+    source = "type Alias = int\nprint(" + "-" * 10000 + "x)\n"
+
+    report = python_only_scan(tmp_path, "newer.py", source)
+
+    assert [(entry.path, entry.reason) for entry in report.skipped] == [("newer.py", SkipReason.TOO_DEEP)]
+
+
+def test_newer_syntax_without_deep_nesting_still_analysed(tmp_path):
+    report = python_only_scan(tmp_path, "newer.py", "import os\ntype Alias = int\nprint(os.environ['API_KEY'])\n")
+
+    assert report.skipped == ()
+    assert [(finding.rule_id, finding.location.line) for finding in report.findings] == [("secret-logged", 3)]

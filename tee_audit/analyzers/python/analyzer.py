@@ -96,6 +96,11 @@ def _summarize(path: str, text: str) -> FileSummary:
     if not _TRIGGERS.search(text):
         return summary
 
+    too_deep = _beyond_parser_limits(path, text)
+    if too_deep is not None:
+        summary.skipped.append(too_deep)
+        return summary
+
     # libcst and its matchers take a large part of a second to import, which
     # a warm run (every file answered by the cache) never needs.
     import libcst as cst
@@ -114,6 +119,52 @@ def _summarize(path: str, text: str) -> FileSummary:
     result = lowering.summary
     result.secret_str_attributes = frozenset(lowering.secret_str)
     return result
+
+
+# Nesting that CPython's parser refuses, for files it cannot read at all
+# (newer syntax): brackets beyond its tokenizer's limit of 200 levels, and
+# long runs of prefix operators or chained names.
+MAX_BRACKET_DEPTH = 200
+_LONG_PREFIX_RUN = re.compile(r"(?:(?:[-+~]|\bnot\b|\bawait\b|\blambda\b[^:\n]*:)\s*){1000,}")
+_LONG_CHAIN = re.compile(r"(?:\w+\s*[.+*/|&^%@-]\s*){2000,}")
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+
+
+def _beyond_parser_limits(path: str, text: str) -> Skipped | None:
+    """Refuse a file nested so deeply that libcst's native parser would overflow its stack.
+
+    That overflow kills the whole process (a segmentation fault no handler
+    can catch), and a long operator chain can keep the parser busy for
+    minutes in native code that no alarm interrupts. CPython's own parser
+    guards against both and is cheap next to libcst, so it checks first.
+    A file it rejects only for syntax (libcst reads newer syntax than this
+    interpreter may) is let through when a lexical check finds no deep nesting.
+    """
+    detail = "expressions nest deeper than Python's own parser allows"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(text)
+        except (RecursionError, MemoryError):
+            return Skipped(path, SkipReason.TOO_DEEP, detail)
+        except SyntaxError as error:
+            message = str(error.msg)
+            if "too many nested" in message or "too complex" in message:
+                return Skipped(path, SkipReason.TOO_DEEP, f"line {error.lineno}: {message}")
+            if _bracket_depth(text) > MAX_BRACKET_DEPTH or _LONG_PREFIX_RUN.search(text) or _LONG_CHAIN.search(text):
+                return Skipped(path, SkipReason.TOO_DEEP, detail)
+        except ValueError:
+            return None
+    return None
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest bracket nesting, counting brackets inside strings too (an upper bound)."""
+    depth = deepest = 0
+    for char in _NOT_BRACKET.sub("", text):
+        depth = depth + 1 if char in "([{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _parse_failure(path: str, text: str, error) -> Skipped:
