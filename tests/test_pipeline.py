@@ -185,3 +185,21 @@ def test_newer_syntax_without_deep_nesting_still_analysed(tmp_path):
 
     assert report.skipped == ()
     assert [(finding.rule_id, finding.location.line) for finding in report.findings] == [("secret-logged", 3)]
+
+
+def test_relay_file_without_trigger_words_keeps_cross_file_flow(tmp_path):
+    (tmp_path / "app.py").write_text('import os\nfrom relay import relay\n\nrelay(os.environ["API_KEY"])\n')
+    (tmp_path / "relay.py").write_text("from keeper import keep\n\n\ndef relay(value):\n    keep(value)\n")
+    (tmp_path / "keeper.py").write_text("def keep(value):\n    print(value)\n")
+
+    report = pipeline.scan([str(tmp_path)], Config(jobs=1, cache=False))
+
+    assert [(f.rule_id, f.location.path, f.location.line) for f in report.findings] == [("secret-logged", "keeper.py", 2)]
+
+
+def test_file_without_imports_or_trigger_words_not_parsed(tmp_path):
+    from tee_audit.analyzers.python import summarize_file
+
+    summary = summarize_file("plain.py", "def area(width, height):\n    total = width * height\n")
+
+    assert summary.functions == [] and summary.skipped == []
