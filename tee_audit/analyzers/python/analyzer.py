@@ -82,7 +82,10 @@ def _summarize_on_deep_stack(path: str, text: str) -> FileSummary:
     threading.stack_size(DEEP_STACK_BYTES)
     sys.setrecursionlimit(max(previous_limit, DEEP_RECURSION_LIMIT))
     try:
-        worker = threading.Thread(target=work, name="tee-audit-deep-file")
+        # NOTE: when the pipeline's per-file alarm interrupts the join below, this
+        # thread runs on to the end of its file, because Python cannot stop a
+        # thread. As a daemon it never keeps the worker process from exiting.
+        worker = threading.Thread(target=work, name="tee-audit-deep-file", daemon=True)
         worker.start()
         worker.join()
     finally:
@@ -107,7 +110,7 @@ def _summarize(path: str, text: str) -> FileSummary:
         return summary
 
     # libcst and its matchers take a large part of a second to import, which
-    # a warm run (every file answered by the cache) never needs.
+    # a warm run (every file served from the cache) never needs.
     import libcst as cst
     from libcst.metadata import MetadataWrapper
 
@@ -126,7 +129,7 @@ def _summarize(path: str, text: str) -> FileSummary:
     return result
 
 
-# Nesting that CPython's parser refuses, for files it cannot read at all
+# Nesting that CPython's parser rejects, checked by hand for files it cannot read at all
 # (newer syntax): brackets beyond its tokenizer's limit of 200 levels, and
 # long runs of prefix operators or chained names.
 MAX_BRACKET_DEPTH = 200
@@ -136,7 +139,7 @@ _NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
 
 
 def _beyond_parser_limits(path: str, text: str) -> Skipped | None:
-    """Refuse a file nested so deeply that libcst's native parser would overflow its stack.
+    """Reject a file nested so deeply that libcst's native parser would overflow its stack.
 
     That overflow kills the whole process (a segmentation fault no handler
     can catch), and a long operator chain can keep the parser busy for
