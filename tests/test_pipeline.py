@@ -136,6 +136,31 @@ def test_endless_analyzer_skipped_as_timeout_and_others_kept(tmp_path, analyzers
     ]
 
 
+class Recurser(FileAnalyzer):
+    """Recurses once per character, as a naive recursive-descent reader of nested input would."""
+
+    name = "recurser"
+    kinds = frozenset({FileKind.PYTHON})
+
+    def analyze(self, file, text):
+        def descend(rest):
+            return descend(rest[1:]) if rest else FileResult()
+
+        return descend(text)
+
+
+def test_analyzer_exceeding_recursion_limit_skipped_as_too_deep(tmp_path, analyzers):
+    analyzers.insert(0, Recurser())
+    (tmp_path / "app.py").write_text("eval(data)\n" + "#" * 100_000 + "\n")
+
+    report = run(tmp_path)
+
+    assert [(f.location.path, f.location.line) for f in report.findings] == [("app.py", 1)]
+    assert [(s.path, s.reason, s.detail) for s in report.skipped] == [
+        ("app.py", SkipReason.TOO_DEEP, "recurser: nesting too deep to analyse"),
+    ]
+
+
 def test_timed_out_file_not_cached(tmp_path, analyzers, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     project = tmp_path / "project"
