@@ -4,7 +4,7 @@ Each example writes a small project to a fresh folder and scans it with
 `pipeline.scan` (one process, no cache). Two properties must hold for any
 input: no exception leaves the scan, and every file written is either
 among the analysed files or listed as skipped with a reason and a detail.
-A skipped entry that says an analyzer crashed counts as a failure too,
+A skipped entry that reports an analyzer crash counts as a failure too,
 because the guard only hides a bug that should be fixed.
 
 The example budget is fixed and derandomized so the suite takes the same
