@@ -262,35 +262,86 @@ def _process_chunk(files: list[SourceFile]) -> list[FileOutcome]:
     return [_Worker.current.process(file) for file in files]
 
 
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 64
-CHUNK_SIZE = 16
+# Below this much source a process pool costs more than it saves: starting
+# the workers and importing the analyzers in each takes about a second, and
+# 256 KiB of Python (some 6,000 lines) takes about as long to analyse.
+PARALLEL_MIN_BYTES = 256 * 1024
+MAX_CHUNK_SIZE = 16
+CHUNKS_PER_JOB = 4
 
 
 def _process_files(files: list[SourceFile], config: Config, project_checks: bool, cache_salt: str | None, progress):
+    """Return one outcome per file, in the order of `files`.
+
+    Cached and unreadable files are settled here first, so a warm run
+    starts no worker and imports no analyzer; only the rest are analysed.
+    """
+    cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt else None
+    settled: dict[str, FileOutcome] = {}
+    pending: list[SourceFile] = []
+    for file in files:
+        outcome = _settled_outcome(file, config.max_file_size, cache)
+        if outcome is None:
+            pending.append(file)
+        else:
+            settled[file.path] = outcome
+
+    counter = _ProgressCounter(progress, len(files))
+    counter.add(list(settled.values()))
+    for outcome in _analyze_pending(pending, config, project_checks, cache_salt, counter):
+        settled[outcome.path] = outcome
+    return [settled[file.path] for file in files]
+
+
+def _settled_outcome(file: SourceFile, max_file_size: int, cache: ResultCache | None) -> FileOutcome | None:
+    """Return the outcome of a file that cannot be read or is in the cache, else None."""
+    data, skipped = read_bytes(file, max_file_size)
+    if data is None:
+        return FileOutcome(file.path, read_problem=skipped)
+    if cache is None:
+        return None
+    cached = cache.get(cache.key(file.path, file.kind.value, data))
+    return cached if isinstance(cached, FileOutcome) else None
+
+
+@dataclass
+class _ProgressCounter:
+    """Feeds the progress callback with files done and findings so far."""
+
+    callback: Callable[[int, int, int], None] | None
+    total: int
+    done: int = 0
+    findings: int = 0
+
+    def add(self, outcomes: list[FileOutcome]) -> None:
+        self.done += len(outcomes)
+        self.findings += sum(len(outcome.result.findings) for outcome in outcomes)
+        if self.callback and outcomes:
+            self.callback(self.done, self.total, self.findings)
+
+
+def _analyze_pending(files: list[SourceFile], config: Config, project_checks: bool, cache_salt: str | None,
+                     counter: _ProgressCounter):
+    """Analyse `files` in this process or, when there is enough source, in a pool; yield each outcome."""
     jobs = config.jobs or os.cpu_count() or 1
-    outcomes: list[FileOutcome] = []
-    findings_so_far = 0
-
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        worker = _Worker(config, project_checks, cache_salt)
+    if jobs == 1 or len(files) < 2 or sum(file.size for file in files) < PARALLEL_MIN_BYTES:
+        worker = _Worker(config, project_checks, cache_salt) if files else None
         for file in files:
-            outcomes.append(worker.process(file))
-            findings_so_far += len(outcomes[-1].result.findings)
-            if progress:
-                progress(len(outcomes), len(files), findings_so_far)
-        return outcomes
+            outcome = worker.process(file)
+            counter.add([outcome])
+            yield outcome
+        return
 
-    chunks = [files[index:index + CHUNK_SIZE] for index in range(0, len(files), CHUNK_SIZE)]
+    # Several small chunks per worker keep both busy to the end even when a
+    # few files are much larger than the rest.
+    chunk_size = max(1, min(MAX_CHUNK_SIZE, len(files) // (jobs * CHUNKS_PER_JOB)))
+    chunks = [files[index:index + chunk_size] for index in range(0, len(files), chunk_size)]
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                              initargs=(config, project_checks, cache_salt)) as pool:
         for chunk_outcomes in pool.map(_process_chunk, chunks):
-            outcomes.extend(chunk_outcomes)
-            findings_so_far += sum(len(outcome.result.findings) for outcome in chunk_outcomes)
-            if progress:
-                progress(len(outcomes), len(files), findings_so_far)
-    return outcomes
+            counter.add(chunk_outcomes)
+            yield from chunk_outcomes
 
 
 def scan(

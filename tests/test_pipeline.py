@@ -228,3 +228,20 @@ def test_file_without_imports_or_trigger_words_not_parsed(tmp_path):
     summary = summarize_file("plain.py", "def area(width, height):\n    total = width * height\n")
 
     assert summary.functions == [] and summary.skipped == []
+
+
+def test_warm_run_builds_no_file_analyzers(tmp_path, analyzers, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a.py").write_text("eval(a)\n")
+    settings = Config(jobs=1, cache=True)
+    pipeline.scan([str(project)], settings)
+    builds = []
+    monkeypatch.setattr(pipeline, "catalog_of_analyzers",
+                        lambda config, project_checks: builds.append(project_checks) or (analyzers, [], []))
+
+    warm = pipeline.scan([str(project)], settings)
+
+    assert [(f.rule_id, f.location.line) for f in warm.findings] == [("eval-of-data", 1)]
+    assert builds == [True]
