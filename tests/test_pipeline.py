@@ -245,3 +245,16 @@ def test_warm_run_builds_no_file_analyzers(tmp_path, analyzers, monkeypatch):
 
     assert [(f.rule_id, f.location.line) for f in warm.findings] == [("eval-of-data", 1)]
     assert builds == [True]
+
+
+def test_invalid_escape_in_scanned_string_emits_no_warning(tmp_path):
+    import warnings
+
+    (tmp_path / "escapes.py").write_text('import os\nprint(os.environ["API_KEY"], "\\ d")\n')
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = pipeline.scan([str(tmp_path)], Config(jobs=1, cache=False))
+
+    assert [str(warning.message) for warning in caught] == []
+    assert [(f.rule_id, f.location.line) for f in report.findings] == [("secret-logged", 2)]

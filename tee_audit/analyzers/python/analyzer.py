@@ -123,7 +123,12 @@ def _summarize(path: str, text: str) -> FileSummary:
         return summary
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
-    wrapper.visit(lowering)
+    # Evaluating the file's string literals compiles them, and Python warns
+    # about their invalid escapes; those warnings concern the scanned code.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        wrapper.visit(lowering)
     result = lowering.summary
     result.secret_str_attributes = frozenset(lowering.secret_str)
     return result
