@@ -258,3 +258,25 @@ def test_invalid_escape_in_scanned_string_emits_no_warning(tmp_path):
 
     assert [str(warning.message) for warning in caught] == []
     assert [(f.rule_id, f.location.line) for f in report.findings] == [("secret-logged", 2)]
+
+
+def test_warm_run_reuses_cross_file_result(tmp_path, monkeypatch):
+    from tee_audit.analyzers.python.analyzer import PythonAnalyzer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text('import os\nprint(os.environ["API_KEY"])\n')
+    settings = Config(jobs=1, cache=True)
+    pipeline.scan([str(project)], settings)
+    combined = []
+    original = PythonAnalyzer.combine
+    monkeypatch.setattr(PythonAnalyzer, "combine", lambda self, summaries: combined.append(1) or original(self, summaries))
+
+    warm = pipeline.scan([str(project)], settings)
+    (project / "app.py").write_text('import os\n\nprint(os.environ["API_KEY"])\n')
+    edited = pipeline.scan([str(project)], settings)
+
+    assert [(f.rule_id, f.location.line) for f in warm.findings] == [("secret-logged", 2)]
+    assert [(f.rule_id, f.location.line) for f in edited.findings] == [("secret-logged", 3)]
+    assert combined == [1]
