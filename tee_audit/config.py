@@ -56,6 +56,8 @@ class Config:
     cache: bool = True
     max_file_size: int = 5_000_000
     """Files larger than this many bytes are skipped as too large."""
+    max_file_seconds: int = 60
+    """Seconds one analyzer may spend on one file before the file is skipped as timed out; 0 means no limit."""
     source: str = ""
     """Path of the file the settings came from, shown by `tee-audit config`."""
 
@@ -76,7 +78,7 @@ class Config:
 _LIST_KEYS = {"select", "ignore", "exclude"}
 _BOOL_KEYS = {"online", "allow_skipped", "report_unused_ignores", "cache"}
 _STRING_KEYS = {"vuln_db", "baseline"}
-_INT_KEYS = {"jobs", "max_file_size"}
+_INT_KEYS = {"jobs", "max_file_size", "max_file_seconds"}
 KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STRING_KEYS | _INT_KEYS | {"fail_on", "min_confidence", "per_path_ignores"}
 
 

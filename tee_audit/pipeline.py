@@ -13,9 +13,12 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -140,9 +143,43 @@ def read_source(file: SourceFile, max_file_size: int) -> tuple[str | None, Skipp
     return decode_source(file, data)
 
 
-def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult]) -> FileResult:
+class FileTimeout(BaseException):
+    """Raised by the alarm when one analyzer overruns its time on one file.
+
+    A BaseException, so an analyzer's own `except Exception` cannot swallow it.
+    """
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block after `seconds` with `FileTimeout`.
+
+    The alarm interrupts the analysis in place, so the worker process goes
+    on with its next file instead of being left stuck. Signals reach only
+    the main thread, so elsewhere (or with no limit) the block runs unbounded.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return call()
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult], seconds: float = 0) -> FileResult:
+    try:
+        with _time_limit(seconds):
+            return call()
+    except FileTimeout:
+        return FileResult(skipped=[Skipped(path, SkipReason.TIMEOUT, f"{analyzer_name}: over the limit of {seconds:g} s per file")])
     except RecursionError:
         return FileResult(skipped=[Skipped(path, SkipReason.TOO_DEEP, f"{analyzer_name}: nesting too deep to analyse")])
     except Exception as error:  # noqa: BLE001 - isolate one analyzer's failure, record it, keep the rest.
@@ -151,12 +188,13 @@ def _run_guarded(analyzer_name: str, path: str, call: Callable[[], FileResult]) 
         return FileResult(skipped=[Skipped(path, SkipReason.ANALYZER_ERROR, detail)])
 
 
-def analyze_file(file: SourceFile, text: str, analyzers: list[FileAnalyzer]) -> FileResult:
-    """Run every file analyzer that accepts `file`, each in its own guard."""
+def analyze_file(file: SourceFile, text: str, analyzers: list[FileAnalyzer], seconds: float = 0) -> FileResult:
+    """Run every file analyzer that accepts `file`, each in its own guard
+    and within `seconds` (0: no limit)."""
     result = FileResult()
     for analyzer in analyzers:
         if analyzer.accepts(file):
-            result.extend(_run_guarded(analyzer.name, file.path, lambda: analyzer.analyze(file, text)))
+            result.extend(_run_guarded(analyzer.name, file.path, lambda: analyzer.analyze(file, text), seconds))
     return result
 
 
@@ -197,7 +235,9 @@ class _Worker:
                 return cached
         outcome = self._analyze(file, data)
         outcome.digest = hashlib.sha256(data).hexdigest()
-        if self.cache:
+        # A timeout depends on the machine's load, not on the file, so it is not kept.
+        timed_out = any(entry.reason is SkipReason.TIMEOUT for entry in outcome.result.skipped)
+        if self.cache and not timed_out:
             self.cache.put(key, outcome)
         return outcome
 
@@ -206,10 +246,11 @@ class _Worker:
         outcome = FileOutcome(file.path, read_problem=problem)
         if text is None:
             return outcome
-        outcome.result = analyze_file(file, text, self.file_analyzers)
+        seconds = self.config.max_file_seconds
+        outcome.result = analyze_file(file, text, self.file_analyzers, seconds)
         for analyzer in self.summarizers:
             if analyzer.accepts(file):
-                summary = _run_guarded(analyzer.name, file.path, lambda: analyzer.summarize(file, text))
+                summary = _run_guarded(analyzer.name, file.path, lambda: analyzer.summarize(file, text), seconds)
                 if isinstance(summary, FileResult):
                     outcome.result.extend(summary)
                 else:
@@ -226,35 +267,86 @@ def _process_chunk(files: list[SourceFile]) -> list[FileOutcome]:
     return [_Worker.current.process(file) for file in files]
 
 
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 64
-CHUNK_SIZE = 16
+# Below this much source a process pool costs more than it saves: starting
+# the workers and importing the analyzers in each takes about a second, and
+# 256 KiB of Python (some 6,000 lines) takes about as long to analyse.
+PARALLEL_MIN_BYTES = 256 * 1024
+MAX_CHUNK_SIZE = 16
+CHUNKS_PER_JOB = 4
 
 
 def _process_files(files: list[SourceFile], config: Config, project_checks: bool, cache_salt: str | None, progress):
+    """Return one outcome per file, in the order of `files`.
+
+    Cached and unreadable files are settled here first, so a warm run
+    starts no worker and imports no analyzer; only the rest are analysed.
+    """
+    cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt else None
+    settled: dict[str, FileOutcome] = {}
+    pending: list[SourceFile] = []
+    for file in files:
+        outcome = _settled_outcome(file, config.max_file_size, cache)
+        if outcome is None:
+            pending.append(file)
+        else:
+            settled[file.path] = outcome
+
+    counter = _ProgressCounter(progress, len(files))
+    counter.add(list(settled.values()))
+    for outcome in _analyze_pending(pending, config, project_checks, cache_salt, counter):
+        settled[outcome.path] = outcome
+    return [settled[file.path] for file in files]
+
+
+def _settled_outcome(file: SourceFile, max_file_size: int, cache: ResultCache | None) -> FileOutcome | None:
+    """Return the outcome of a file that cannot be read or is in the cache, else None."""
+    data, skipped = read_bytes(file, max_file_size)
+    if data is None:
+        return FileOutcome(file.path, read_problem=skipped)
+    if cache is None:
+        return None
+    cached = cache.get(cache.key(file.path, file.kind.value, data))
+    return cached if isinstance(cached, FileOutcome) else None
+
+
+@dataclass
+class _ProgressCounter:
+    """Feeds the progress callback with files done and findings so far."""
+
+    callback: Callable[[int, int, int], None] | None
+    total: int
+    done: int = 0
+    findings: int = 0
+
+    def add(self, outcomes: list[FileOutcome]) -> None:
+        self.done += len(outcomes)
+        self.findings += sum(len(outcome.result.findings) for outcome in outcomes)
+        if self.callback and outcomes:
+            self.callback(self.done, self.total, self.findings)
+
+
+def _analyze_pending(files: list[SourceFile], config: Config, project_checks: bool, cache_salt: str | None,
+                     counter: _ProgressCounter):
+    """Analyse `files` in this process or, when there is enough source, in a pool; yield each outcome."""
     jobs = config.jobs or os.cpu_count() or 1
-    outcomes: list[FileOutcome] = []
-    findings_so_far = 0
-
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        worker = _Worker(config, project_checks, cache_salt)
+    if jobs == 1 or len(files) < 2 or sum(file.size for file in files) < PARALLEL_MIN_BYTES:
+        worker = _Worker(config, project_checks, cache_salt) if files else None
         for file in files:
-            outcomes.append(worker.process(file))
-            findings_so_far += len(outcomes[-1].result.findings)
-            if progress:
-                progress(len(outcomes), len(files), findings_so_far)
-        return outcomes
+            outcome = worker.process(file)
+            counter.add([outcome])
+            yield outcome
+        return
 
-    chunks = [files[index:index + CHUNK_SIZE] for index in range(0, len(files), CHUNK_SIZE)]
+    # Several small chunks per worker keep both busy to the end even when a
+    # few files are much larger than the rest.
+    chunk_size = max(1, min(MAX_CHUNK_SIZE, len(files) // (jobs * CHUNKS_PER_JOB)))
+    chunks = [files[index:index + chunk_size] for index in range(0, len(files), chunk_size)]
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                              initargs=(config, project_checks, cache_salt)) as pool:
         for chunk_outcomes in pool.map(_process_chunk, chunks):
-            outcomes.extend(chunk_outcomes)
-            findings_so_far += sum(len(outcome.result.findings) for outcome in chunk_outcomes)
-            if progress:
-                progress(len(outcomes), len(files), findings_so_far)
-    return outcomes
+            counter.add(chunk_outcomes)
+            yield from chunk_outcomes
 
 
 def scan(
@@ -291,13 +383,12 @@ def scan(
         for name, summary in outcome.summaries.items():
             summaries[name][outcome.path] = summary
 
-    for analyzer in summarizers:
-        total.extend(_run_guarded(analyzer.name, ".", lambda: analyzer.combine(summaries[analyzer.name])))
-
     texts = TextCache(config.max_file_size)
     digests = {outcome.path: outcome.digest for outcome in outcomes}
     # Online responses change without any file changing, so they are never reused.
     result_cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt and not config.online else None
+    for analyzer in summarizers:
+        total.extend(_combine_summaries(analyzer, summaries[analyzer.name], digests, result_cache))
     for analyzer in project_analyzers:
         total.extend(_run_project_analyzer(analyzer, discovery, texts, digests, result_cache))
     known_skips = {(entry.path, entry.reason) for entry in total.skipped}
@@ -305,6 +396,22 @@ def scan(
 
     logger.info("analysed %d files in %.1f s", len(discovery.files), time.perf_counter() - started)
     return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
+
+
+def _combine_summaries(analyzer, summaries: dict, digests: dict[str, str], result_cache) -> FileResult:
+    """Combine one summarizing analyzer's summaries, reusing the last result
+    while the summarised files are unchanged: the cross-file pass over a
+    large project dominated a warm run once every file came from the cache."""
+    key = ""
+    if result_cache is not None:
+        key = result_cache.key(f"combine:{analyzer.name}", *(f"{path}={digests.get(path, '')}" for path in sorted(summaries)))
+        cached = result_cache.get(key)
+        if isinstance(cached, FileResult):
+            return cached
+    result = _run_guarded(analyzer.name, ".", lambda: analyzer.combine(summaries))
+    if result_cache is not None and not result.failures:
+        result_cache.put(key, result)
+    return result
 
 
 def _run_project_analyzer(analyzer, discovery, texts: TextCache, digests: dict[str, str], result_cache) -> FileResult:

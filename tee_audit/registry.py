@@ -14,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
 from tee_audit.checks import CHECKS_BY_ID
 from tee_audit.model import Confidence, Finding, Location, Severity
 
@@ -171,11 +169,16 @@ def _semgrep_rule(raw: dict, language: str) -> Rule:
 @lru_cache(maxsize=1)
 def load() -> Registry:
     """Return the full registry: built-in rules plus every Semgrep pack rule."""
+    import yaml
+
     import tee_audit.catalog  # noqa: F401  (declares the built-in rules)
 
+    # libyaml's loader reads the packs about ten times faster than the pure
+    # Python one, which dominated a warm run; both build the same plain data.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     registry = Registry(dict(BUILTIN.rules))
     for path in semgrep_rule_files():
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         for raw in document.get("rules", []):
             languages = raw.get("languages") or ["generic"]
             registry.add(_semgrep_rule(raw, str(languages[0])))

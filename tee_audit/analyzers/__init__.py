@@ -29,8 +29,6 @@ def catalog_of_analyzers(
     from tee_audit.analyzers.python.analyzer import PythonAnalyzer
     from tee_audit.analyzers.secrets import SecretsAnalyzer
     from tee_audit.analyzers.semgrep import SemgrepAnalyzer
-    from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
-    from tee_audit.supply.analyzer import SupplyChainAnalyzer
 
     file_analyzers: list[FileAnalyzer] = [
         SecretsAnalyzer(),
@@ -44,6 +42,11 @@ def catalog_of_analyzers(
     summarizers: list[SummarizingAnalyzer] = [PythonAnalyzer()]
     project_analyzers: list[ProjectAnalyzer] = [SemgrepAnalyzer()]
     if project_checks:
+        # Imported only here: the supply-chain readers take a sixth of a
+        # second to import, which the pre-commit path on a few files skips.
+        from tee_audit.checklist.analyzer import ChecklistEvidenceAnalyzer
+        from tee_audit.supply.analyzer import SupplyChainAnalyzer
+
         project_analyzers.append(SupplyChainAnalyzer(Path(config.vuln_db) if config.vuln_db else None, config.online))
         project_analyzers.append(ChecklistEvidenceAnalyzer())
     return file_analyzers, summarizers, project_analyzers

@@ -7,7 +7,7 @@ from pathlib import Path
 from tee_audit.analyzers.base import FileResult, ProjectAnalyzer
 from tee_audit.catalog import supply as rules
 from tee_audit.model import Confidence, Evidence, FileKind, Finding, Severity, SourceFile
-from tee_audit.supply import online, vulnerabilities
+from tee_audit.supply import vulnerabilities
 from tee_audit.supply.collect import MANIFEST_NAMES, SUPPLY_KINDS, collect
 from tee_audit.supply.common import make_finding
 from tee_audit.supply.model import Inventory
@@ -62,7 +62,10 @@ class SupplyChainAnalyzer(ProjectAnalyzer):
     def _online_service(self):
         if not self.online:
             return None
-        return self._service or online.make_service("osv")
+        # pip-audit's service modules take most of a second to import; only --online needs them.
+        from tee_audit.supply.online import make_service
+
+        return self._service or make_service("osv")
 
 
 def analyze_inventory(root: str, files: list[SourceFile], read_text, vuln_db: Path | None, online_service=None) -> Inventory:

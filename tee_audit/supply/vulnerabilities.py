@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tee_audit.supply import online
 from tee_audit.supply.model import Inventory, VulnerabilityReport
 from tee_audit.supply.osv import OsvDatabase, OsvDatabaseError
 
@@ -67,6 +66,9 @@ def _check_offline(report: VulnerabilityReport, pins: list, path: Path, covered:
 
 
 def _check_online(report: VulnerabilityReport, pins: list, service, covered: set) -> None:
+    # pip-audit's service modules take most of a second to import; only --online needs them.
+    from tee_audit.supply import online
+
     for pin in pins:
         ecosystem, name, version = pin
         if not online.supported(ecosystem):

@@ -16,24 +16,24 @@ import sys
 import threading
 import warnings
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper
-
 from tee_audit.analyzers.base import FileResult, SummarizingAnalyzer
 from tee_audit.analyzers.python.flow import Project, findings_from_hits
-from tee_audit.analyzers.python.ir import FileSummary
-from tee_audit.analyzers.python.lower import Lowering
-from tee_audit.analyzers.python.resolve import module_name
+from tee_audit.analyzers.python.ir import FileSummary, module_name
 from tee_audit.catalog import python_crypto
 from tee_audit.model import Confidence, FileKind, Skipped, SkipReason, SourceFile
 
-PARSER_CONFIG = cst.PartialParserConfig(python_version="3.12")
+PARSER_VERSION = "3.12"
 """libcst's native parser reads 3.12 syntax (PEP 701 f-strings, `type`) on any interpreter."""
 
 # A file that mentions none of these words has no source, sink or direct
-# finding, so it is not parsed at all.
+# finding, so it is not parsed at all. `import` is among them on purpose: a
+# file that imports anything may pass its parameters on to another module
+# (`def relay(value): keep(value)`), and skipping such a relay would cut a
+# flow between two other files. A file with no import can only call its own
+# functions and builtins, so a value reaches a sink through it only by
+# `return` or `raise`, which are listed too.
 _TRIGGERS = re.compile(
-    r"print|log|warn|eval|exec|compile|pickle|marshal|dill|joblib|shelve|yaml|torch|import_module|__import__|"
+    r"import|print|log|warn|eval|exec|compile|pickle|marshal|dill|joblib|shelve|yaml|torch|import_module|__import__|"
     r"runpy|ctypes|subprocess|system|popen|pip|trust_remote_code|Tool|verify|ssl|CERT_NONE|check_hostname|"
     r"http|random|time|Crypto|pyDes|simplecrypt|md5|sha1|SHA1|MD5|ECB|debug|DEBUG|environ|getenv|argv|"
     r"secret|key|token|passw|mnemonic|seed|sign|transfer|order|withdraw|open|write|request|response|return|"
@@ -82,7 +82,10 @@ def _summarize_on_deep_stack(path: str, text: str) -> FileSummary:
     threading.stack_size(DEEP_STACK_BYTES)
     sys.setrecursionlimit(max(previous_limit, DEEP_RECURSION_LIMIT))
     try:
-        worker = threading.Thread(target=work, name="tee-audit-deep-file")
+        # NOTE: when the pipeline's per-file alarm interrupts the join below, this
+        # thread runs on to the end of its file, because Python cannot stop a
+        # thread. As a daemon it never keeps the worker process from exiting.
+        worker = threading.Thread(target=work, name="tee-audit-deep-file", daemon=True)
         worker.start()
         worker.join()
     finally:
@@ -100,20 +103,84 @@ def _summarize(path: str, text: str) -> FileSummary:
     summary = FileSummary(path=path, module=module)
     if not _TRIGGERS.search(text):
         return summary
+
+    too_deep = _beyond_parser_limits(path, text)
+    if too_deep is not None:
+        summary.skipped.append(too_deep)
+        return summary
+
+    # libcst and its matchers take a large part of a second to import, which
+    # a warm run (every file served from the cache) never needs.
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+    from tee_audit.analyzers.python.lower import Lowering
+
     try:
-        tree = cst.parse_module(text, config=PARSER_CONFIG)
+        tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
     except cst.ParserSyntaxError as error:
         summary.skipped.append(_parse_failure(path, text, error))
         return summary
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
-    wrapper.visit(lowering)
+    # Evaluating the file's string literals compiles them, and Python warns
+    # about their invalid escapes; those warnings concern the scanned code.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        wrapper.visit(lowering)
     result = lowering.summary
     result.secret_str_attributes = frozenset(lowering.secret_str)
     return result
 
 
-def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skipped:
+# Nesting that CPython's parser rejects, checked by hand for files it cannot read at all
+# (newer syntax): brackets beyond its tokenizer's limit of 200 levels, and
+# long runs of prefix operators or chained names.
+MAX_BRACKET_DEPTH = 200
+_LONG_PREFIX_RUN = re.compile(r"(?:(?:[-+~]|\bnot\b|\bawait\b|\blambda\b[^:\n]*:)\s*){1000,}")
+_LONG_CHAIN = re.compile(r"(?:\w+\s*[.+*/|&^%@-]\s*){2000,}")
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+
+
+def _beyond_parser_limits(path: str, text: str) -> Skipped | None:
+    """Reject a file nested so deeply that libcst's native parser would overflow its stack.
+
+    That overflow kills the whole process (a segmentation fault no handler
+    can catch), and a long operator chain can keep the parser busy for
+    minutes in native code that no alarm interrupts. CPython's own parser
+    guards against both and is cheap next to libcst, so it checks first.
+    A file it rejects only for syntax (libcst reads newer syntax than this
+    interpreter may) is let through when a lexical check finds no deep nesting.
+    """
+    detail = "expressions nest deeper than Python's own parser allows"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(text)
+        except (RecursionError, MemoryError):
+            return Skipped(path, SkipReason.TOO_DEEP, detail)
+        except SyntaxError as error:
+            message = str(error.msg)
+            if "too many nested" in message or "too complex" in message:
+                return Skipped(path, SkipReason.TOO_DEEP, f"line {error.lineno}: {message}")
+            if _bracket_depth(text) > MAX_BRACKET_DEPTH or _LONG_PREFIX_RUN.search(text) or _LONG_CHAIN.search(text):
+                return Skipped(path, SkipReason.TOO_DEEP, detail)
+        except ValueError:
+            return None
+    return None
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest bracket nesting, counting brackets inside strings too (an upper bound)."""
+    depth = deepest = 0
+    for char in _NOT_BRACKET.sub("", text):
+        depth = depth + 1 if char in "([{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _parse_failure(path: str, text: str, error) -> Skipped:
     """Tell a syntax error from input that only exceeds libcst's parser limits.
 
     libcst's parser gives up on very long implicit string concatenations
@@ -130,7 +197,7 @@ def _parse_failure(path: str, text: str, error: cst.ParserSyntaxError) -> Skippe
                    f"line {_error_line(error)}: the file nests deeper than libcst's parser allows")
 
 
-def _error_line(error: cst.ParserSyntaxError) -> int:
+def _error_line(error) -> int:
     """Return the line the native parser names in its message, which is more exact than its token position."""
     found = re.search(r"error at (\d+):\d+", error.message)
     return int(found.group(1)) if found else error.editor_line

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-import libcst.matchers as m
 
 EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning)$")
 KEYISH_PATH = re.compile(r"(?i)(\.pem$|\.key$|private|secret|mnemonic|seed|wallet|keystore|id_rsa|id_ed25519|sealing)")
@@ -39,13 +38,13 @@ def xform(inner: tuple, drop=frozenset(), add=(), certain=True) -> tuple:
 
 
 def literal_string(node: cst.CSTNode) -> str | None:
-    if m.matches(node, m.SimpleString()):
+    if isinstance(node, cst.SimpleString):
         try:
             value = node.evaluated_value
         except Exception:  # noqa: BLE001  (libcst raises plain errors for odd prefixes)
             return None
         return value.decode("latin-1") if isinstance(value, bytes) else value
-    if m.matches(node, m.ConcatenatedString()):
+    if isinstance(node, cst.ConcatenatedString):
         left, right = literal_string(node.left), literal_string(node.right)
         return None if left is None or right is None else left + right
     return None

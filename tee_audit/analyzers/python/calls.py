@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-import libcst.matchers as m
 
 from tee_audit.analyzers.python import knowledge as kb
 from tee_audit.analyzers.python.atoms import (
@@ -45,17 +44,17 @@ def _positional(node: cst.Call) -> list[cst.CSTNode]:
 
 
 def _last_name(node: cst.Call) -> str:
-    if m.matches(node.func, m.Attribute()):
+    if isinstance(node.func, cst.Attribute):
         return node.func.attr.value
-    if m.matches(node.func, m.Name()):
+    if isinstance(node.func, cst.Name):
         return node.func.value
     return ""
 
 
 def _receiver_text(node: cst.Call) -> str:
-    if m.matches(node.func, m.Attribute(value=m.Name())):
+    if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
         return node.func.value.value
-    if m.matches(node.func, m.Attribute(value=m.Attribute())):
+    if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Attribute):
         return node.func.value.attr.value
     return ""
 
@@ -66,14 +65,14 @@ def lower_call(low, node: cst.Call) -> tuple:
     last = _last_name(node)
     line = low._location(node).line
 
-    receiver = low.expr(node.func.value) if m.matches(node.func, m.Attribute()) else ()
+    receiver = low.expr(node.func.value) if isinstance(node.func, cst.Attribute) else ()
     positional = [low.expr(value) for value in _positional(node)]
     keywords = tuple((argument.keyword.value, low.expr(argument.value))
                      for argument in node.args if argument.keyword is not None)
     starred = [low.expr(argument.value) for argument in node.args if argument.star]
     arguments = union(*positional, *[value for _, value in keywords], *starred)
 
-    if last in _MUTATORS and m.matches(node.func, m.Attribute()) and arguments:
+    if last in _MUTATORS and isinstance(node.func, cst.Attribute) and arguments:
         target = low.names.var_key(node.func.value)
         if target is not None:
             low.emit(Op("assign", target=target, expr=union(receiver, arguments), strong=False))
@@ -101,7 +100,8 @@ def lower_call(low, node: cst.Call) -> tuple:
             name in ("decouple.config", "environ.Env.str"):
         values = _positional(node)
         return low._environment_read(node, low._constant(values[0]) if values else None)
-    if m.matches(node.func, m.Attribute(attr=m.Name("get"))) and low.names.dotted(node.func.value) == "os.environ":
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and \
+            low.names.dotted(node.func.value) == "os.environ":
         values = _positional(node)
         return low._environment_read(node, low._constant(values[0]) if values else None)
     if name in ("builtins.open", "io.open", "pathlib.Path", "pathlib.Path.open") or \
@@ -125,7 +125,7 @@ def lower_call(low, node: cst.Call) -> tuple:
     if name.startswith(PASSTHROUGH_PREFIXES) or (not name and last in CERTAIN_METHODS):
         return union(receiver, arguments)
     if name:
-        call = ("call", name, tuple(positional), keywords, m.matches(node.func, m.Attribute()),
+        call = ("call", name, tuple(positional), keywords, isinstance(node.func, cst.Attribute),
                 union(receiver, arguments), last in CERTAIN_METHODS)
         if low.try_frames:
             low.try_frames[-1].append((("raises", name),))
@@ -154,8 +154,8 @@ def _first_literal_in(low, node: cst.Call, values: tuple[str, ...]) -> bool:
 
 def _host_file_source(low, node: cst.Call, name: str, line: int) -> tuple:
     """Return a secret label for a read of a key-like file path, reporting it as host-provided."""
-    path_node = node.func.value if name.startswith("pathlib.Path.") and m.matches(node.func, m.Attribute()) else node
-    if m.matches(path_node, m.Call()):
+    path_node = node.func.value if name.startswith("pathlib.Path.") and isinstance(node.func, cst.Attribute) else node
+    if isinstance(path_node, cst.Call):
         values = _positional(path_node)
         path = low._constant(values[0]) if values else None
     else:
@@ -240,7 +240,7 @@ def _string_words(low, node: cst.CSTNode) -> list[str]:
     text = low._constant(node)
     if isinstance(text, str):
         return text.split()
-    if m.matches(node, m.List() | m.Tuple()):
+    if isinstance(node, (cst.List, cst.Tuple)):
         words = []
         for element in node.elements:
             value = low._constant(element.value)
@@ -332,7 +332,7 @@ def _tls(low, node: cst.Call, name: str) -> None:
 
 def check_import(low, node) -> None:
     """Record imports of deprecated crypto packages; the project pass decides if they count."""
-    if m.matches(node, m.ImportFrom()):
+    if isinstance(node, cst.ImportFrom):
         if node.relative or node.module is None:
             return
         modules = [low.module_node.code_for_node(node.module)]
@@ -361,7 +361,7 @@ def enter_function(low, node: cst.FunctionDef) -> None:
     key = ".".join(part for part in (parent, prefix, node.name.value) if part)
     params = [param for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)]
     is_method = bool(names.class_stack) and not inside_function and \
-        not any(m.matches(d.decorator, m.Name("staticmethod")) for d in node.decorators)
+        not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
     handler = _is_handler(low, node, params)
 
     function = FunctionIR(key=key, params=tuple(param.name.value for param in params), is_method=is_method)
@@ -388,8 +388,8 @@ def enter_function(low, node: cst.FunctionDef) -> None:
 
 def _is_handler(low, node: cst.FunctionDef, params) -> bool:
     for decorator in node.decorators:
-        target = decorator.decorator.func if m.matches(decorator.decorator, m.Call()) else decorator.decorator
-        if m.matches(target, m.Attribute()) and target.attr.value in kb.ROUTE_DECORATORS:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if isinstance(target, cst.Attribute) and target.attr.value in kb.ROUTE_DECORATORS:
             receiver = low.names.dotted(target.value) or ""
             if not receiver.startswith(("requests", "httpx", "aiohttp.ClientSession")):
                 return True
@@ -404,7 +404,7 @@ def _verified_variables(low, value: cst.BaseExpression) -> list:
     `verify(encode_defunct(text=payload), signature)`. A subscript's base is
     not included, because checking `quote["signature"]` says nothing about
     the rest of `quote`."""
-    if m.matches(value, m.Name() | m.Attribute()):
+    if isinstance(value, (cst.Name, cst.Attribute)):
         key = low.names.var_key(value)
         return [key] if key is not None else []
     if isinstance(value, cst.Call):

@@ -115,3 +115,13 @@ class FileSummary:
     deprecated_crypto_imports: list[SinkSite] = field(default_factory=list)
     """Imports of `Crypto` and other deprecated packages; whether they count
     depends on the project's declared dependencies."""
+
+
+def module_name(path: str) -> str:
+    """Return the dotted module name of a file path relative to the scan root."""
+    parts = [part for part in path.split("/") if part]
+    if parts and parts[-1].endswith((".py", ".pyi")):
+        parts[-1] = parts[-1].rsplit(".", 1)[0]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts) or "__root__"

@@ -13,7 +13,6 @@ import dataclasses
 import re
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from tee_audit.analyzers.python import calls, knowledge as kb
@@ -129,9 +128,9 @@ class Lowering(cst.CSTVisitor):
 
     def assign(self, target: cst.CSTNode, value: tuple, value_node: cst.CSTNode | None) -> None:
         """Bind `value` to a target, unpacking tuples element by element when both sides line up."""
-        if m.matches(target, m.Tuple() | m.List()):
+        if isinstance(target, (cst.Tuple, cst.List)):
             elements = [element.value for element in target.elements]
-            if value_node is not None and m.matches(value_node, m.Tuple() | m.List()) and \
+            if value_node is not None and isinstance(value_node, (cst.Tuple, cst.List)) and \
                     len(value_node.elements) == len(elements):
                 for element, source in zip(elements, value_node.elements):
                     self.assign(element, self.expr(source.value), source.value)
@@ -139,16 +138,16 @@ class Lowering(cst.CSTVisitor):
             for element in elements:
                 self.assign(element, value, None)
             return
-        if m.matches(target, m.StarredElement()):
+        if isinstance(target, cst.StarredElement):
             self.assign(target.value, value, None)
             return
-        if m.matches(target, m.Subscript()):
+        if isinstance(target, cst.Subscript):
             self._assign_subscript(target, value, value_node)
             return
         key = self.names.var_key(target)
         if key is None:
             return
-        if m.matches(target, m.Attribute()):
+        if isinstance(target, cst.Attribute):
             self._check_attribute_assignment(target, value_node)
         strong = self.depth[-1] == 0 and (key.startswith("v:") or self.current.key.endswith("<module>"))
         self.emit(Op("assign", target=key, expr=value, strong=strong))
@@ -157,7 +156,7 @@ class Lowering(cst.CSTVisitor):
             constant = self._constant(value_node)
             if constant is not None or key in self.constants:
                 self.constants[key] = constant
-            if m.matches(target, m.Name()):
+            if isinstance(target, cst.Name):
                 self._check_named_assignment(target, value, value_node)
 
     def _assign_subscript(self, target: cst.Subscript, value: tuple, value_node) -> None:
@@ -179,16 +178,16 @@ class Lowering(cst.CSTVisitor):
 
     def _constant(self, node: cst.CSTNode):
         """Return the literal value of `node` (following names bound to literals), or None."""
-        if m.matches(node, m.Name("True")):
+        if isinstance(node, cst.Name) and node.value == "True":
             return True
-        if m.matches(node, m.Name("False")):
+        if isinstance(node, cst.Name) and node.value == "False":
             return False
         text = literal_string(node)
         if text is not None:
             return text
-        if m.matches(node, m.Integer()):
+        if isinstance(node, cst.Integer):
             return int(node.value) if node.value.isdigit() else node.value
-        if m.matches(node, m.Name() | m.Attribute()):
+        if isinstance(node, (cst.Name, cst.Attribute)):
             key = self.names.var_key(node)
             if key in self.constants:
                 return self.constants[key]
@@ -198,24 +197,24 @@ class Lowering(cst.CSTVisitor):
         """Tell whether a value is made of literals only, so it cannot carry data."""
         if self._constant(node) is not None:
             return True
-        if m.matches(node, m.Integer() | m.Float() | m.Imaginary() | m.Name("None")):
+        if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)) or (isinstance(node, cst.Name) and node.value == "None"):
             return True
-        if m.matches(node, m.Attribute()) and self.names.dotted(node) == "sys.executable":
+        if isinstance(node, cst.Attribute) and self.names.dotted(node) == "sys.executable":
             return True
-        if m.matches(node, m.FormattedString()):
-            return all(m.matches(part, m.FormattedStringText()) for part in node.parts)
-        if m.matches(node, m.ConcatenatedString()):
+        if isinstance(node, cst.FormattedString):
+            return all(isinstance(part, cst.FormattedStringText) for part in node.parts)
+        if isinstance(node, cst.ConcatenatedString):
             return self.is_literal(node.left) and self.is_literal(node.right)
-        if m.matches(node, m.Tuple() | m.List() | m.Set()):
+        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
             return all(self.is_literal(element.value) for element in node.elements)
-        if m.matches(node, m.BinaryOperation()):
+        if isinstance(node, cst.BinaryOperation):
             return self.is_literal(node.left) and self.is_literal(node.right)
-        if m.matches(node, m.UnaryOperation()):
+        if isinstance(node, cst.UnaryOperation):
             return self.is_literal(node.expression)
         return False
 
     def _subscript_index(self, node: cst.Subscript):
-        if len(node.slice) != 1 or not m.matches(node.slice[0].slice, m.Index()):
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             return None
         return self._constant(node.slice[0].slice.value)
 
@@ -245,7 +244,7 @@ class Lowering(cst.CSTVisitor):
         self._check_attribute_reference(node, dotted)
         if kb.matches(dotted, kb.OUTSIDE_SOURCES) and dotted.startswith(("flask.request", "fastapi", "starlette")):
             return (("label", Label(OUTSIDE, "the HTTP request", line)),)
-        if m.matches(node.value, m.Name()) and node.value.value in kb.REQUEST_NAMES and \
+        if isinstance(node.value, cst.Name) and node.value.value in kb.REQUEST_NAMES and \
                 attribute in kb.REQUEST_ATTRIBUTES:
             return (("label", Label(OUTSIDE, "the HTTP request", line)),)
         base = self.expr(node.value)
@@ -258,7 +257,8 @@ class Lowering(cst.CSTVisitor):
         named = ()
         if attribute in kb.SECRET_ATTRIBUTES or kb.is_secret_name(attribute):
             named = (("secret-attr", attribute, line),)
-        if key is not None and key.startswith("g:") and m.matches(node.value, m.Name("self") | m.Name("cls")):
+        if key is not None and key.startswith("g:") and \
+                isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"):
             return union(own, named)
         return union(base, own, named)
 
@@ -269,7 +269,7 @@ class Lowering(cst.CSTVisitor):
         if base_name in ("os.environ", "os.environb"):
             return self._environment_read(node, index)
         index_atoms = () if index is not None else self.expr(node.slice[0].slice.value) \
-            if len(node.slice) == 1 and m.matches(node.slice[0].slice, m.Index()) else ()
+            if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else ()
         base = self.expr(node.value)
         if isinstance(index, str) and kb.is_secret_name(index):
             return union(base, (("label", Label(SECRET, f"the {index!r} entry", line)),))
@@ -284,23 +284,23 @@ class Lowering(cst.CSTVisitor):
         return (("label", Label(SECRET, f"environment variable {name}", self._location(node).line)),)
 
     def _formatted(self, node: cst.FormattedString) -> tuple:
-        parts = [self.expr(part.expression) for part in node.parts if m.matches(part, m.FormattedStringExpression())]
-        if node.parts and m.matches(node.parts[0], m.FormattedStringText()):
+        parts = [self.expr(part.expression) for part in node.parts if isinstance(part, cst.FormattedStringExpression)]
+        if node.parts and isinstance(node.parts[0], cst.FormattedStringText):
             parts.append(self._plain_http(node, node.parts[0].value))
         return union(*parts)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> tuple:
         pieces = []
-        while m.matches(node, m.ConcatenatedString()):
+        while isinstance(node, cst.ConcatenatedString):
             pieces.append(node.right)
             node = node.left
         pieces.append(node)
         first = self.expr(pieces.pop())
-        return union(first, *[self.expr(piece) for piece in pieces if not m.matches(piece, m.SimpleString())])
+        return union(first, *[self.expr(piece) for piece in pieces if not isinstance(piece, cst.SimpleString)])
 
     def _binary(self, node: cst.BinaryOperation) -> tuple:
         pieces = []
-        while m.matches(node, m.BinaryOperation()):
+        while isinstance(node, cst.BinaryOperation):
             pieces.append(node.right)
             node = node.left
         pieces.append(node)
@@ -311,7 +311,7 @@ class Lowering(cst.CSTVisitor):
 
     def _unary(self, node: cst.UnaryOperation) -> tuple:
         value = self.expr(node.expression)
-        return () if m.matches(node.operator, m.Not()) else value
+        return () if isinstance(node.operator, cst.Not) else value
 
     def _comparison(self, node: cst.Comparison) -> tuple:
         self.expr(node.left)
@@ -329,7 +329,7 @@ class Lowering(cst.CSTVisitor):
     def _dictionary(self, node: cst.Dict) -> tuple:
         parts = []
         for element in node.elements:
-            if m.matches(element, m.DictElement()):
+            if isinstance(element, cst.DictElement):
                 parts.append(self.expr(element.key))
             parts.append(self.expr(element.value))
         return union(*parts)
@@ -341,7 +341,7 @@ class Lowering(cst.CSTVisitor):
             self.assign(clause.target, self.expr(clause.iter), None)
             self.depth[-1] -= 1
             clause = clause.inner_for_in
-        if m.matches(node, m.DictComp()):
+        if isinstance(node, cst.DictComp):
             return union(self.expr(node.key), self.expr(node.value))
         return self.expr(node.elt)
 
@@ -421,10 +421,11 @@ class Lowering(cst.CSTVisitor):
     def visit_Module(self, node: cst.Module) -> None:
         """Type module-level objects first, so functions above `log = logging.getLogger()` resolve `log`."""
         for statement in node.body:
-            if not m.matches(statement, m.SimpleStatementLine()):
+            if not isinstance(statement, cst.SimpleStatementLine):
                 continue
             for small in statement.body:
-                if m.matches(small, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 and \
+                        isinstance(small.targets[0].target, cst.Name):
                     self.names.remember_type(self.names.var_key(small.targets[0].target), small.value)
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
@@ -448,7 +449,7 @@ class Lowering(cst.CSTVisitor):
 
     def _ann_assign_statement(self, node: cst.AnnAssign) -> None:
         annotation = self.names.dotted(node.annotation.annotation) or ""
-        if annotation.endswith(("SecretStr", "SecretBytes")) and m.matches(node.target, m.Name()):
+        if annotation.endswith(("SecretStr", "SecretBytes")) and isinstance(node.target, cst.Name):
             self.secret_str.add(node.target.value)
         self.names.remember_annotation(self.names.var_key(node.target), node.annotation.annotation)
         if node.value is not None:

@@ -9,20 +9,10 @@ sess.get` resolves to `requests.Session.get`.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import QualifiedNameSource, ScopeProvider
 
 from tee_audit.analyzers.python import knowledge
-
-
-def module_name(path: str) -> str:
-    """Return the dotted module name of a file path relative to the scan root."""
-    parts = [part for part in path.split("/") if part]
-    if parts and parts[-1].endswith((".py", ".pyi")):
-        parts[-1] = parts[-1].rsplit(".", 1)[0]
-    if parts and parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts) or "__root__"
+from tee_audit.analyzers.python.ir import module_name  # noqa: F401  (re-exported for callers of this module)
 
 
 class Resolver:
@@ -63,7 +53,7 @@ class Resolver:
 
     def var_key(self, node: cst.CSTNode) -> str | None:
         """Key of a variable or `self` attribute: `g:` for module-level and class names, `v:` for locals."""
-        if m.matches(node, m.Name()):
+        if isinstance(node, cst.Name):
             found = self.qualified(node)
             if found is None:
                 return f"v:{node.value}"
@@ -73,19 +63,24 @@ class Resolver:
             if "<locals>" in name:
                 return f"v:{name}"
             return f"g:{self.module}.{name}"
-        if m.matches(node, m.Attribute(value=m.Name("self") | m.Name("cls"))) and self.class_stack and self.in_method:
+        if self._is_own_attribute(node):
             return f"g:{self.module}.{self.class_stack[-1]}.{node.attr.value}"
-        if m.matches(node, m.Attribute()):
+        if isinstance(node, cst.Attribute):
             base = self.var_key(node.value)
             return f"{base}.{node.attr.value}" if base else None
         return None
 
+    def _is_own_attribute(self, node: cst.CSTNode) -> bool:
+        """Tell whether `node` is `self.x` or `cls.x` inside a method of a class."""
+        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and \
+            node.value.value in ("self", "cls") and bool(self.class_stack) and self.in_method
+
     def dotted(self, node: cst.CSTNode) -> str | None:
         """Return the dotted name a callee or receiver resolves to, or None."""
-        key = self.var_key(node) if m.matches(node, m.Name() | m.Attribute()) else None
+        key = self.var_key(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
         if key in self.types:
             return self.types[key]
-        if m.matches(node, m.Name()):
+        if isinstance(node, cst.Name):
             found = self.qualified(node)
             if found is None:
                 return None
@@ -93,15 +88,15 @@ class Resolver:
             if source == QualifiedNameSource.LOCAL:
                 return None if "<locals>" in name else f"{self.module}.{name}"
             return self.absolute(name)
-        if m.matches(node, m.Attribute(value=m.Name("self") | m.Name("cls"))) and self.class_stack and self.in_method:
+        if self._is_own_attribute(node):
             return f"{self.module}.{self.class_stack[-1]}.{node.attr.value}"
-        if m.matches(node, m.Attribute()):
+        if isinstance(node, cst.Attribute):
             base = self.dotted(node.value)
             return f"{base}.{node.attr.value}" if base else None
-        if m.matches(node, m.Call()):
+        if isinstance(node, cst.Call):
             callee = self.dotted(node.func)
             return knowledge.FACTORY_TYPES.get(callee, callee) if callee else None
-        if m.matches(node, m.Await()):
+        if isinstance(node, cst.Await):
             return self.dotted(node.expression)
         return None
 
@@ -109,9 +104,9 @@ class Resolver:
         """Record the type of what `value` builds, if it is a call we can name."""
         if key is None:
             return
-        if m.matches(value, m.Await()):
+        if isinstance(value, cst.Await):
             value = value.expression
-        if m.matches(value, m.Call()):
+        if isinstance(value, cst.Call):
             made = self.dotted(value)
             if made:
                 self.types[key] = made
