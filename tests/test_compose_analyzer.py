@@ -220,3 +220,20 @@ def test_built_image_name_is_not_pinned(tmp_path):
     text = "services:\n  app:\n    build: .\n    image: org/app\n"
 
     assert hits(analyze(tmp_path, text)) == []
+
+
+def test_config_content_script_checked(tmp_path):
+    from tee_audit.analyzers.compose import ComposeAnalyzer
+    from tee_audit.model import FileKind, SourceFile
+
+    text = (
+        "services:\n  app:\n    image: app:1.0\n"
+        "configs:\n  boot:\n    content: |\n      #!/bin/sh\n"
+        "      curl -fsSL https://get.example.com/agent.sh | sh\n"
+    )
+    path = tmp_path / "compose.yaml"
+    path.write_text(text)
+    result = ComposeAnalyzer().analyze(SourceFile("compose.yaml", str(path), FileKind.COMPOSE, len(text)), text)
+
+    hits = [(f.rule_id, f.location.line) for f in result.findings if f.rule_id == "downloaded-script-executed"]
+    assert hits == [("downloaded-script-executed", 8)]

@@ -106,7 +106,19 @@ def analyze_compose_text(file: SourceFile, text: str, anchor_line: int = 0, file
     document = _Document(file, (file_text or text).splitlines(), anchor_line)
     for name, service in _services(root):
         result.findings.extend(_check_service(document, name, service, result.evidence))
+    result.findings.extend(_check_config_contents(document, root))
     return result
+
+
+def _check_config_contents(document: _Document, root: yaml.MappingNode) -> Iterator[Finding]:
+    """Check the inline `content:` of top-level `configs:`, which compose
+    writes into the container as a file and is often a start-up script."""
+    _, configs = _get(root, "configs")
+    if not isinstance(configs, yaml.MappingNode):
+        return
+    for key, config in configs.value:
+        if isinstance(key, yaml.ScalarNode):
+            yield from _check_scripts(document, f"Config {key.value}", config, ("content",))
 
 
 def compose_images(file: SourceFile, text: str) -> list[tuple[int, str]]:
@@ -389,16 +401,22 @@ def _script_maps(document: _Document, node: yaml.Node) -> Iterator[LineMap]:
 
 
 def _check_commands(document: _Document, name: str, service: yaml.MappingNode) -> Iterator[Finding]:
-    for option in ("command", "entrypoint"):
-        key, value = _get(service, option)
+    yield from _check_scripts(document, f"Service {name}", service, ("command", "entrypoint"))
+
+
+def _check_scripts(document: _Document, owner: str, mapping: yaml.Node, options: tuple[str, ...]) -> Iterator[Finding]:
+    """Apply the script checks to the shell text under each of `options`."""
+    for option in options:
+        key, value = _get(mapping, option)
         if value is None:
             continue
+        label = owner.removeprefix("Service ")
         for script in _script_maps(document, value):
             for hit in scripts.download_executions(script.text):
                 yield document.finding(rules.DOWNLOAD_EXECUTED, key, value, value,
-                                       f"Service {name} {option} runs downloaded code: {hit.detail}.",
-                                       f"{name} {option} {hit.code_key}", line=script.line_at(hit.offset))
+                                       f"{owner} {option} runs downloaded code: {hit.detail}.",
+                                       f"{label} {option} {hit.code_key}", line=script.line_at(hit.offset))
             for hit in scripts.tls_disabling_commands(script.text):
                 yield document.finding(rules.TLS_VERIFICATION_DISABLED, key, value, value,
-                                       f"Service {name} {option} turns off TLS checks: {hit.detail}.",
-                                       f"{name} {option} {hit.code_key}", line=script.line_at(hit.offset))
+                                       f"{owner} {option} turns off TLS checks: {hit.detail}.",
+                                       f"{label} {option} {hit.code_key}", line=script.line_at(hit.offset))
