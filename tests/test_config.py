@@ -25,6 +25,7 @@ def parse(table):
         ({"jobs": 2}, "jobs", 2),
         ({"cache": False}, "cache", False),
         ({"max-file-size": 1000}, "max_file_size", 1000),
+        ({"max-file-seconds": 5}, "max_file_seconds", 5),
     ],
 )
 def test_every_key_parsed(table, field, expected):
