@@ -18,9 +18,9 @@ class Check:
     name: str
     weight: int
     practice: str
-    """What a project that follows the practice does, in one or two sentences."""
+    """Behaviour of a project that follows the practice, in one or two sentences."""
     questions: tuple[str, ...] = ()
-    """What a reviewer must answer where static analysis cannot decide."""
+    """Questions for a reviewer where static analysis cannot decide."""
 
 
 CHECKS: tuple[Check, ...] = (

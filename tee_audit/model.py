@@ -59,7 +59,7 @@ class Severity(_Ordered):
 
 
 class Confidence(_Ordered):
-    """How sure the analyzer is that the code does what the rule describes."""
+    """Certainty that the code does what the rule describes."""
 
     LOW = "low"
     MEDIUM = "medium"
@@ -96,7 +96,7 @@ class FileKind(enum.Enum):
 
 
 class SkipReason(enum.Enum):
-    """Why a file was not analysed, in words a user can act on."""
+    """Reason a file was not analysed, in words a user can act on."""
 
     UNREADABLE = "unreadable"
     BINARY = "binary"
@@ -146,7 +146,7 @@ class Finding:
     independently of its line number; the fingerprint is derived from it."""
     statement_lines: tuple[int, int] = (0, 0)
     """First and last physical line of the statement or instruction that
-    holds the finding; an inline suppression on any of them applies.
+    contains the finding; an inline suppression on any of them applies.
     (0, 0) means the finding's own lines."""
     suppressed: bool = False
     suppression_reason: str = ""
@@ -202,7 +202,7 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class AnalysisResult:
-    """What the analyzers returned for a whole scan."""
+    """Results of all analyzers for a whole scan."""
 
     findings: tuple[Finding, ...] = ()
     skipped: tuple[Skipped, ...] = ()

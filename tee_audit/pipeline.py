@@ -41,7 +41,7 @@ logger = logging.getLogger("tee_audit")
 # these means part of the project went unchecked.
 SOURCE_KINDS = frozenset(FileKind) - {FileKind.OTHER, FileKind.TEXT}
 
-# Skip reasons that say a path holds no source to analyse, rather than
+# Skip reasons that mean a path contains no source to analyse, rather than
 # that its analysis failed.
 NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP})
 
@@ -85,7 +85,7 @@ class ScanReport:
 
 @dataclass
 class TextCache:
-    """Decoded file contents, read at most once per scan."""
+    """Decoded file contents, each file read at most once per cache instance."""
 
     max_file_size: int
     texts: dict[str, str | None] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 The comment works in any comment syntax (`#`, `//`, `/* */`, `--`, `;`,
 `<!-- -->`) and on any physical line of the statement that contains the
 finding, but never on the line below it. A rule id is required, so a
-suppression cannot silence rules nobody looked at.
+suppression cannot silence rules that no reviewer chose.
 """
 
 from __future__ import annotations

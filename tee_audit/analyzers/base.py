@@ -17,7 +17,7 @@ from tee_audit.model import Evidence, FileKind, Finding, Skipped, SourceFile
 
 @dataclass
 class FileResult:
-    """What one analyzer produced; the pipeline merges these."""
+    """Findings, skipped files, evidence and notices from one analyzer; the pipeline merges these."""
 
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -27,7 +27,7 @@ class FileResult:
     """Analyses that could not run; the scan then exits 2."""
     artifacts: dict = field(default_factory=dict)
     """Picklable project-level data for reports, such as the dependency
-    inventory, keyed by a name the consumer knows."""
+    inventory, keyed by a name its consumer looks up."""
 
     def extend(self, other: "FileResult") -> None:
         self.findings.extend(other.findings)

@@ -163,4 +163,4 @@ TEXT_LEVEL_RULE_IDS = frozenset({
     HARDCODED_API_KEY.id, CREDENTIALS_IN_URL.id, HARDCODED_SECRET_ASSIGNMENT.id,
 })
 """Rules of the text-level scanner; a finding of a parser-based analyzer
-about the same line says the same thing with more context and wins."""
+about the same line reports the same secret with more context and wins."""

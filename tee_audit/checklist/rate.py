@@ -33,7 +33,7 @@ def rate(
     `incomplete` lists why the scan did not see everything (source files
     skipped, an analyzer that could not run). A hazard check cannot pass on
     the absence of findings then: it is rated partial, at most 5, and the
-    reason says why.
+    reason names the gap.
 
     `findings` are the analyzers' findings after suppression (suppressed ones
     are kept aside and never count); `evidence` is what analyzers reported

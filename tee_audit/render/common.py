@@ -38,7 +38,7 @@ def severity_counts(findings) -> dict[str, int]:
 
 
 def tally_line(report) -> str:
-    """One line for the end of a terminal run: findings by severity,
+    """Build the last line of a terminal run: findings by severity,
     suppressed, baselined and skipped."""
     counts = severity_counts(report.findings)
     active = sum(counts.values())

@@ -242,7 +242,7 @@ def declares_pycryptodome(texts: list[str]) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class DependencyFileSummary:
-    """What the Python rules need from a dependency file: whether it names pycryptodome."""
+    """Summary of a dependency file for the Python rules: whether it names pycryptodome."""
 
     declares_pycryptodome: bool
 

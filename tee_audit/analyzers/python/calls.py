@@ -402,7 +402,7 @@ def _verified_variables(low, value: cst.BaseExpression) -> list:
     """Variables a verification call vouches for: those passed directly, and
     those passed through calls that wrap them, as in
     `verify(encode_defunct(text=payload), signature)`. A subscript's base is
-    not included, because checking `quote["signature"]` says nothing about
+    not included, because checking `quote["signature"]` proves nothing about
     the rest of `quote`."""
     if isinstance(value, (cst.Name, cst.Attribute)):
         key = low.names.var_key(value)
