@@ -102,9 +102,16 @@ def test_long_concatenation_analysed():
     assert _found(analyze_summaries([summary])) == [("long.py", 1506, "secret-logged")]
 
 
-def test_huge_concatenation_skipped_too_deep():
+def test_huge_concatenation_analysed():
     body = "\n".join(f"    'part {index} '" for index in range(20000))
-    summary = summarize_file("huge.py", f"import logging\nmessage = (\n{body}\n)\nlogging.info(message)\n")
+    text = f"import logging, os\nkey = os.urandom(8)\nmessage = (\n{body}\n    f'{{key}}'\n)\nlogging.info(message)\n"
+    summary = summarize_file("huge.py", text)
+    assert summary.skipped == []
+    assert _found(analyze_summaries([summary])) == [("huge.py", 20006, "secret-logged")]
+
+
+def test_deep_brackets_skipped_too_deep():
+    summary = summarize_file("deep.py", "import os\nvalue = " + "(" * 300 + "1" + ")" * 300 + "\n")
     [skipped] = summary.skipped
     assert skipped.reason == SkipReason.TOO_DEEP
 

@@ -1,5 +1,4 @@
 """A 20,000-line implicit string concatenation."""
-# skip: too-deep
 BLOB = (
     "chunk 00000 "
     "chunk 00001 "

@@ -1,4 +1,4 @@
-"""The Python analyzer: libcst name resolution and cross-file data flow."""
+"""The Python analyzer: scope-aware name resolution and cross-file data flow."""
 
 from tee_audit.analyzers.python.analyzer import (
     PythonAnalyzer,

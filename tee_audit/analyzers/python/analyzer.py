@@ -19,11 +19,12 @@ import warnings
 from tee_audit.analyzers.base import FileResult, SummarizingAnalyzer
 from tee_audit.analyzers.python.flow import Project, findings_from_hits
 from tee_audit.analyzers.python.ir import FileSummary, module_name
+from tee_audit.analyzers.python.lower import Lowering
 from tee_audit.catalog import python_crypto
 from tee_audit.model import Confidence, FileKind, Skipped, SkipReason, SourceFile
 
 PARSER_VERSION = "3.12"
-"""libcst's native parser reads 3.12 syntax (PEP 701 f-strings, `type`) on any interpreter."""
+"""The grammar libcst's native parser uses for files newer than this interpreter's `ast` reads."""
 
 # A file that mentions none of these words has no source, sink or direct
 # finding, so it is not parsed at all. `import` is among them on purpose: a
@@ -53,9 +54,8 @@ DEEP_STACK_BYTES = 512 * 1024 * 1024
 def summarize_file(path: str, text: str) -> FileSummary:
     """Parse one Python file and lower it; a file that cannot be parsed is returned with a Skipped entry.
 
-    libcst's metadata passes recurse once per nesting level, which a few
-    hundred chained `+` or implicit string concatenations exceed. Such a
-    file is retried once on a thread with a large stack and a raised
+    The lowering recurses once per nesting level of an expression, which
+    deeply nested calls or brackets can exceed. Such a file is retried once on a thread with a large stack and a raised
     recursion limit, and only then reported as too deep.
     """
     try:
@@ -104,71 +104,67 @@ def _summarize(path: str, text: str) -> FileSummary:
     if not _TRIGGERS.search(text):
         return summary
 
-    too_deep = _beyond_parser_limits(path, text)
-    if too_deep is not None:
-        summary.skipped.append(too_deep)
+    tree = _parse(path, text)
+    if isinstance(tree, Skipped):
+        summary.skipped.append(tree)
         return summary
 
-    # libcst and its matchers take a large part of a second to import, which
-    # a warm run (every file served from the cache) never needs.
-    import libcst as cst
-    from libcst.metadata import MetadataWrapper
-
-    from tee_audit.analyzers.python.lower import Lowering
-
-    try:
-        tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
-    except cst.ParserSyntaxError as error:
-        summary.skipped.append(_parse_failure(path, text, error))
-        return summary
-    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-    lowering = Lowering(path, module, path.endswith("__init__.py"), wrapper.module, text)
     # Evaluating the file's string literals compiles them, and Python warns
     # about their invalid escapes; those warnings concern the scanned code.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", SyntaxWarning)
-        wrapper.visit(lowering)
-    result = lowering.summary
-    result.secret_str_attributes = frozenset(lowering.secret_str)
-    return result
+        return Lowering(path, module, path.endswith("__init__.py"), tree, text).run()
 
 
-# Nesting that CPython's parser rejects, checked by hand for files it cannot read at all
-# (newer syntax): brackets beyond its tokenizer's limit of 200 levels, and
-# long runs of prefix operators or chained names.
-MAX_BRACKET_DEPTH = 200
-_LONG_PREFIX_RUN = re.compile(r"(?:(?:[-+~]|\bnot\b|\bawait\b|\blambda\b[^:\n]*:)\s*){1000,}")
-_LONG_CHAIN = re.compile(r"(?:\w+\s*[.+*/|&^%@-]\s*){2000,}")
-_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+def _parse(path: str, text: str) -> ast.Module | Skipped:
+    """Parse with CPython's `ast`, or with libcst for syntax newer than this interpreter reads.
 
-
-def _beyond_parser_limits(path: str, text: str) -> Skipped | None:
-    """Reject a file nested so deeply that libcst's native parser would overflow its stack.
-
-    That overflow kills the whole process (a segmentation fault no handler
-    can catch), and a long operator chain can keep the parser busy for
-    minutes in native code that no alarm interrupts. CPython's own parser
-    guards against both and is cheap next to libcst, so it checks first.
-    A file it rejects only for syntax (libcst reads newer syntax than this
-    interpreter may) is let through when a lexical check finds no deep nesting.
+    `ast` is about ten times faster than libcst and guards its own nesting
+    limits, so it goes first. A file it rejects for syntax may be valid
+    Python 3.12 or later (PEP 695 generics, PEP 701 f-strings), which
+    libcst's native parser reads; its tree is then converted to `ast` nodes.
     """
     detail = "expressions nest deeper than Python's own parser allows"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            ast.parse(text)
+            return ast.parse(text)
         except (RecursionError, MemoryError):
             return Skipped(path, SkipReason.TOO_DEEP, detail)
         except SyntaxError as error:
             message = str(error.msg)
             if "too many nested" in message or "too complex" in message:
                 return Skipped(path, SkipReason.TOO_DEEP, f"line {error.lineno}: {message}")
-            if _bracket_depth(text) > MAX_BRACKET_DEPTH or _LONG_PREFIX_RUN.search(text) or _LONG_CHAIN.search(text):
-                return Skipped(path, SkipReason.TOO_DEEP, detail)
         except ValueError:
-            return None
-    return None
+            pass
+    if _bracket_depth(text) > MAX_BRACKET_DEPTH or _LONG_PREFIX_RUN.search(text) or _LONG_CHAIN.search(text):
+        return Skipped(path, SkipReason.TOO_DEEP, detail)
+    return _parse_newer_syntax(path, text)
+
+
+def _parse_newer_syntax(path: str, text: str) -> ast.Module | Skipped:
+    # libcst takes a large part of a second to import, which files this
+    # interpreter's own parser reads never need.
+    import libcst as cst
+
+    try:
+        tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
+    except cst.ParserSyntaxError as error:
+        return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
+
+    from tee_audit.analyzers.python.cst_to_ast import to_ast
+
+    return to_ast(tree, text)
+
+
+# Nesting that would overflow libcst's native parser, checked by hand because
+# only files CPython's parser rejects reach it: brackets beyond CPython's
+# tokenizer limit of 200 levels, and long runs of prefix operators or chained names.
+MAX_BRACKET_DEPTH = 200
+_LONG_PREFIX_RUN = re.compile(r"(?:(?:[-+~]|\bnot\b|\bawait\b|\blambda\b[^:\n]*:)\s*){1000,}")
+_LONG_CHAIN = re.compile(r"(?:\w+\s*[.+*/|&^%@-]\s*){2000,}")
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
 
 
 def _bracket_depth(text: str) -> int:
@@ -178,23 +174,6 @@ def _bracket_depth(text: str) -> int:
         depth = depth + 1 if char in "([{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
     return deepest
-
-
-def _parse_failure(path: str, text: str, error) -> Skipped:
-    """Tell a syntax error from input that only exceeds libcst's parser limits.
-
-    libcst's parser gives up on very long implicit string concatenations
-    with a syntax error. When CPython's own parser accepts the file, the
-    file is valid and only too deep for libcst.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
-    return Skipped(path, SkipReason.TOO_DEEP,
-                   f"line {_error_line(error)}: the file nests deeper than libcst's parser allows")
 
 
 def _error_line(error) -> int:

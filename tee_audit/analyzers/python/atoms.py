@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import libcst as cst
+import ast
 
 EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning)$")
 KEYISH_PATH = re.compile(r"(?i)(\.pem$|\.key$|private|secret|mnemonic|seed|wallet|keystore|id_rsa|id_ed25519|sealing)")
@@ -37,14 +37,11 @@ def xform(inner: tuple, drop=frozenset(), add=(), certain=True) -> tuple:
     return (("xform", frozenset(drop), tuple(add), inner, certain),)
 
 
-def literal_string(node: cst.CSTNode) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        try:
-            value = node.evaluated_value
-        except Exception:  # noqa: BLE001  (libcst raises plain errors for odd prefixes)
-            return None
-        return value.decode("latin-1") if isinstance(value, bytes) else value
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = literal_string(node.left), literal_string(node.right)
-        return None if left is None or right is None else left + right
+def literal_string(node: ast.AST) -> str | None:
+    """Return the text of a string or bytes literal (bytes read as Latin-1), or None."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, bytes):
+            return node.value.decode("latin-1")
     return None

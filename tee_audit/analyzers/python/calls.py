@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-import libcst as cst
+import ast
 
 from tee_audit.analyzers.python import knowledge as kb
 from tee_audit.analyzers.python.atoms import (
     CERTAIN_METHODS, EXCEPTION_NAME, KEYISH_PATH, PASSTHROUGH_PREFIXES, union, xform,
 )
+from tee_audit.analyzers.python.resolve import function_scope
 from tee_audit.analyzers.python.ir import (
     LLM, OUTSIDE, PLAIN_HTTP_URL, SECRET, UNTRUSTED, WEAK_HASH, WEAK_RANDOM, FunctionIR, Label, Op,
 )
@@ -32,47 +33,62 @@ from tee_audit.model import Confidence, Severity
 _SECRET_OPTION = re.compile(r"^-{1,2}")
 
 
-def _keyword(node: cst.Call, name: str) -> cst.CSTNode | None:
-    for argument in node.args:
-        if argument.keyword is not None and argument.keyword.value == name:
-            return argument.value
+def _keyword(node: ast.Call, name: str) -> ast.expr | None:
+    for keyword in node.keywords:
+        if keyword.arg == name:
+            return keyword.value
     return None
 
 
-def _positional(node: cst.Call) -> list[cst.CSTNode]:
-    return [argument.value for argument in node.args if argument.keyword is None]
+def _keyword_constant(low, node: ast.Call, name: str):
+    """Return the literal value of a keyword argument, or None when it is absent or not a literal."""
+    value = _keyword(node, name)
+    return None if value is None else low._constant(value)
 
 
-def _last_name(node: cst.Call) -> str:
-    if isinstance(node.func, cst.Attribute):
-        return node.func.attr.value
-    if isinstance(node.func, cst.Name):
-        return node.func.value
+def _positional(node: ast.Call) -> list[ast.expr]:
+    """Return the positional arguments in order, unpacked `*args` and `**kwargs` included."""
+    values = [argument.value if isinstance(argument, ast.Starred) else argument for argument in node.args]
+    values.extend(keyword.value for keyword in node.keywords if keyword.arg is None)
+    return values
+
+
+def _unpacked(node: ast.Call) -> list[ast.expr]:
+    """Return the values of `*args` and `**kwargs` arguments."""
+    values = [argument.value for argument in node.args if isinstance(argument, ast.Starred)]
+    values.extend(keyword.value for keyword in node.keywords if keyword.arg is None)
+    return values
+
+
+def _last_name(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    if isinstance(node.func, ast.Name):
+        return node.func.id
     return ""
 
 
-def _receiver_text(node: cst.Call) -> str:
-    if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
-        return node.func.value.value
-    if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Attribute):
-        return node.func.value.attr.value
+def _receiver_text(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+        return node.func.value.id
+    if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Attribute):
+        return node.func.value.attr
     return ""
 
 
-def lower_call(low, node: cst.Call) -> tuple:
+def lower_call(low, node: ast.Call) -> tuple:
     """Lower a call: emit the sinks and findings it carries and return what flows out of it."""
     name = low.names.dotted(node.func) or ""
     last = _last_name(node)
-    line = low._location(node).line
+    line = node.lineno
 
-    receiver = low.expr(node.func.value) if isinstance(node.func, cst.Attribute) else ()
+    receiver = low.expr(node.func.value) if isinstance(node.func, ast.Attribute) else ()
     positional = [low.expr(value) for value in _positional(node)]
-    keywords = tuple((argument.keyword.value, low.expr(argument.value))
-                     for argument in node.args if argument.keyword is not None)
-    starred = [low.expr(argument.value) for argument in node.args if argument.star]
+    keywords = tuple((keyword.arg, low.expr(keyword.value)) for keyword in node.keywords if keyword.arg is not None)
+    starred = [low.expr(value) for value in _unpacked(node)]
     arguments = union(*positional, *[value for _, value in keywords], *starred)
 
-    if last in _MUTATORS and isinstance(node.func, cst.Attribute) and arguments:
+    if last in _MUTATORS and isinstance(node.func, ast.Attribute) and arguments:
         target = low.names.var_key(node.func.value)
         if target is not None:
             low.emit(Op("assign", target=target, expr=union(receiver, arguments), strong=False))
@@ -86,7 +102,7 @@ def lower_call(low, node: cst.Call) -> tuple:
     if last in kb.SANITIZER_METHODS or any(part in kb.PUBLIC_ATTRIBUTES for part in name.split(".")[1:-1]):
         return xform(union(receiver, arguments), drop={SECRET})
     if kb.is_verification_name(last) or kb.is_verification_name(name):
-        for value in _positional(node) + [argument.value for argument in node.args if argument.keyword]:
+        for value in _positional(node) + [keyword.value for keyword in node.keywords if keyword.arg]:
             for key in _verified_variables(low, value):
                 low.emit(Op("clean", target=key, drop=UNTRUSTED))
         return xform(union(receiver, arguments), drop=UNTRUSTED)
@@ -100,7 +116,7 @@ def lower_call(low, node: cst.Call) -> tuple:
             name in ("decouple.config", "environ.Env.str"):
         values = _positional(node)
         return low._environment_read(node, low._constant(values[0]) if values else None)
-    if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and \
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
             low.names.dotted(node.func.value) == "os.environ":
         values = _positional(node)
         return low._environment_read(node, low._constant(values[0]) if values else None)
@@ -125,7 +141,7 @@ def lower_call(low, node: cst.Call) -> tuple:
     if name.startswith(PASSTHROUGH_PREFIXES) or (not name and last in CERTAIN_METHODS):
         return union(receiver, arguments)
     if name:
-        call = ("call", name, tuple(positional), keywords, isinstance(node.func, cst.Attribute),
+        call = ("call", name, tuple(positional), keywords, isinstance(node.func, ast.Attribute),
                 union(receiver, arguments), last in CERTAIN_METHODS)
         if low.try_frames:
             low.try_frames[-1].append((("raises", name),))
@@ -147,15 +163,15 @@ def _is_exception_class(low, name: str, last: str, seen: frozenset = frozenset()
                for base in low.class_bases[local])
 
 
-def _first_literal_in(low, node: cst.Call, values: tuple[str, ...]) -> bool:
+def _first_literal_in(low, node: ast.Call, values: tuple[str, ...]) -> bool:
     positional = _positional(node)
     return bool(positional) and str(low._constant(positional[0])).lower() in values
 
 
-def _host_file_source(low, node: cst.Call, name: str, line: int) -> tuple:
+def _host_file_source(low, node: ast.Call, name: str, line: int) -> tuple:
     """Return a secret label for a read of a key-like file path, reporting it as host-provided."""
-    path_node = node.func.value if name.startswith("pathlib.Path.") and isinstance(node.func, cst.Attribute) else node
-    if isinstance(path_node, cst.Call):
+    path_node = node.func.value if name.startswith("pathlib.Path.") and isinstance(node.func, ast.Attribute) else node
+    if isinstance(path_node, ast.Call):
         values = _positional(path_node)
         path = low._constant(values[0]) if values else None
     else:
@@ -173,7 +189,7 @@ def _host_file_source(low, node: cst.Call, name: str, line: int) -> tuple:
     return (("label", Label(SECRET, f"the file {path}", line)),)
 
 
-def _emit_sinks(low, node: cst.Call, name: str, last: str, arguments: tuple, positional: list,
+def _emit_sinks(low, node: ast.Call, name: str, last: str, arguments: tuple, positional: list,
                 keywords: tuple) -> None:
     """Emit the sink operations of a call, one per rule the call can break."""
     site = low.site
@@ -202,7 +218,7 @@ def _emit_sinks(low, node: cst.Call, name: str, last: str, arguments: tuple, pos
                      (("label", Label("none", "")),))
     if kb.matches(name, kb.DESERIALIZE_CALLS) and _positional(node) and not low.is_literal(_positional(node)[0]):
         low.sink(site(dynamic.UNSAFE_DESERIALIZATION, "always", node, f"{name}()", Severity.HIGH), arguments)
-    if name == "torch.load" and low._constant(_keyword(node, "weights_only") or cst.Name("None")) is False:
+    if name == "torch.load" and _keyword_constant(low, node, "weights_only") is False:
         low.sink(site(dynamic.UNSAFE_DESERIALIZATION, "always", node, "torch.load(weights_only=False)",
                       Severity.HIGH), arguments)
     if kb.matches(name, kb.YAML_LOADS + kb.YAML_UNSAFE_CALLS):
@@ -219,7 +235,7 @@ def _emit_sinks(low, node: cst.Call, name: str, last: str, arguments: tuple, pos
         low.sink(site(crypto.WEAK_HASH_IN_SIGNATURE, WEAK_HASH, node, f"{last}()"), arguments)
 
 
-def _subprocess(low, node: cst.Call, name: str, arguments: tuple) -> None:
+def _subprocess(low, node: ast.Call, name: str, arguments: tuple) -> None:
     command = _positional(node)[:1] or [v for v in (_keyword(node, "args"),) if v is not None]
     if command:
         low.sink(low.site(secrets_rules.SECRET_PASSED_TO_SUBPROCESS, SECRET, node, "a subprocess command line"),
@@ -229,28 +245,28 @@ def _subprocess(low, node: cst.Call, name: str, arguments: tuple) -> None:
         low.report(dynamic.RUNTIME_PACKAGE_INSTALL, node, "pip install runs while the program runs.")
     if not command or low.is_literal(command[0]):
         return
-    shell = kb.matches(name, kb.SHELL_CALLS) or low._constant(_keyword(node, "shell") or cst.Name("None")) is True
+    shell = kb.matches(name, kb.SHELL_CALLS) or _keyword_constant(low, node, "shell") is True
     severity = Severity.HIGH if shell else Severity.MEDIUM
     what = f"{name}() with a shell" if shell else f"{name}()"
     low.sink(low.site(dynamic.COMMAND_BUILT_FROM_DATA, "always", node, what, severity), low.expr(command[0]) or
              arguments)
 
 
-def _string_words(low, node: cst.CSTNode) -> list[str]:
+def _string_words(low, node: ast.AST) -> list[str]:
     text = low._constant(node)
     if isinstance(text, str):
         return text.split()
-    if isinstance(node, (cst.List, cst.Tuple)):
+    if isinstance(node, (ast.List, ast.Tuple)):
         words = []
-        for element in node.elements:
-            value = low._constant(element.value)
+        for element in node.elts:
+            value = low._constant(element)
             if isinstance(value, str):
                 words.extend(value.split())
         return words
     return []
 
 
-def _yaml(low, node: cst.Call, name: str, arguments: tuple) -> None:
+def _yaml(low, node: ast.Call, name: str, arguments: tuple) -> None:
     positional = _positional(node)
     if not positional or low.is_literal(positional[0]):
         return
@@ -265,7 +281,7 @@ def _yaml(low, node: cst.Call, name: str, arguments: tuple) -> None:
     low.sink(low.site(dynamic.UNSAFE_YAML_LOAD, "always", node, f"{name}()", Severity.HIGH, confidence), arguments)
 
 
-def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
+def _check_direct(low, node: ast.Call, name: str, last: str) -> None:
     """Report what a call does wrong on its own, with no data flow needed."""
     trusted = _keyword(node, "trust_remote_code")
     if trusted is not None and low._constant(trusted) is True:
@@ -288,10 +304,10 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
                    "ssl._create_unverified_context makes a context that verifies no certificate.")
 
     if last == "run" and (name.startswith("flask") or _receiver_text(node) == "app") and \
-            low._constant(_keyword(node, "debug") or cst.Name("None")) is True:
+            _keyword_constant(low, node, "debug") is True:
         low.report(enclave.WEB_DEBUG_MODE, node, "The web application runs with debug=True.")
     if name in ("werkzeug.run_simple", "werkzeug.serving.run_simple") and \
-            low._constant(_keyword(node, "use_debugger") or cst.Name("None")) is True:
+            _keyword_constant(low, node, "use_debugger") is True:
         low.report(enclave.WEB_DEBUG_MODE, node, "run_simple starts the Werkzeug debugger.")
     if name == "cryptography.hazmat.primitives.ciphers.modes.ECB":
         low.report(crypto.ECB_MODE, node, "The cipher runs in ECB mode.")
@@ -304,12 +320,11 @@ def _check_direct(low, node: cst.Call, name: str, last: str) -> None:
                 break
 
 
-def _tls_keyword_off(low, node: cst.Call, keyword: str) -> bool:
-    value = _keyword(node, keyword)
-    return value is not None and low._constant(value) is False
+def _tls_keyword_off(low, node: ast.Call, keyword: str) -> bool:
+    return _keyword_constant(low, node, keyword) is False
 
 
-def _cert_none_keyword(low, node: cst.Call) -> None:
+def _cert_none_keyword(low, node: ast.Call) -> None:
     for keyword in ("cert_reqs", "verify_mode"):
         value = _keyword(node, keyword)
         if value is not None and (low.names.dotted(value) == "ssl.CERT_NONE" or low._constant(value) == "CERT_NONE"):
@@ -317,7 +332,7 @@ def _cert_none_keyword(low, node: cst.Call) -> None:
                        "verification off.")
 
 
-def _tls(low, node: cst.Call, name: str) -> None:
+def _tls(low, node: ast.Call, name: str) -> None:
     for keyword in ("verify", "ssl", "verify_ssl"):
         value = _keyword(node, keyword)
         if value is None:
@@ -332,12 +347,12 @@ def _tls(low, node: cst.Call, name: str) -> None:
 
 def check_import(low, node) -> None:
     """Record imports of deprecated crypto packages; the project pass decides if they count."""
-    if isinstance(node, cst.ImportFrom):
-        if node.relative or node.module is None:
+    if isinstance(node, ast.ImportFrom):
+        if node.level or node.module is None:
             return
-        modules = [low.module_node.code_for_node(node.module)]
+        modules = [node.module]
     else:
-        modules = [low.module_node.code_for_node(alias.name) for alias in node.names]
+        modules = [alias.name for alias in node.names]
     for module in modules:
         top = module.split(".")[0]
         if top in kb.DEPRECATED_CRYPTO_MODULES and \
@@ -347,31 +362,37 @@ def check_import(low, node) -> None:
             return
 
 
-def enter_function(low, node: cst.FunctionDef) -> None:
-    """Start a new function: its key, parameters, and whether it is a web handler."""
+def enter_function(low, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    """Start a new function: its key, scope, parameters, and whether it is a web handler.
+
+    Decorators are lowered in the enclosing scope, before the function's own
+    scope opens; parameter annotations are resolved inside it.
+    """
     names = low.names
-    for decorator in node.decorators:
-        value = low.expr(decorator.decorator)
+    for decorator in node.decorator_list:
+        value = low.expr(decorator)
         if value:
             low.emit(Op("eval", expr=value))
 
     inside_function = len(low.functions) > 1
     prefix = ".".join(names.class_stack[-1:]) if names.class_stack and not inside_function else ""
     parent = low.current.key.rsplit(".<module>", 1)[0] if not inside_function else low.current.key
-    key = ".".join(part for part in (parent, prefix, node.name.value) if part)
-    params = [param for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)]
+    key = ".".join(part for part in (parent, prefix, node.name) if part)
+    arguments = node.args
+    params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     is_method = bool(names.class_stack) and not inside_function and \
-        not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
+        not any(isinstance(decorator, ast.Name) and decorator.id == "staticmethod" for decorator in node.decorator_list)
     handler = _is_handler(low, node, params)
+    names.scope = function_scope(names.scope, node, low.find_walrus)
 
-    function = FunctionIR(key=key, params=tuple(param.name.value for param in params), is_method=is_method)
+    function = FunctionIR(key=key, params=tuple(param.arg for param in params), is_method=is_method)
     secret_params, outside_params = [], []
     for index, param in enumerate(params):
-        annotation = names.dotted(param.annotation.annotation) if param.annotation else ""
+        annotation = names.dotted(param.annotation) if param.annotation is not None else ""
         if param.annotation is not None:
-            names.remember_annotation(names.var_key(param.name), param.annotation.annotation)
+            names.remember_annotation(names.name_key(param.arg), param.annotation)
         is_secret_type = bool(annotation) and annotation.endswith(("SecretStr", "SecretBytes"))
-        if kb.is_secret_name(param.name.value) and not is_secret_type:
+        if kb.is_secret_name(param.arg) and not is_secret_type:
             secret_params.append(index)
         if handler and not (is_method and index == 0):
             outside_params.append(index)
@@ -380,36 +401,36 @@ def enter_function(low, node: cst.FunctionDef) -> None:
 
     low.summary.functions.append(function)
     low.functions.append(function)
-    low.function_names.append(node.name.value)
+    low.function_names.append(node.name)
     low.handler_stack.append(handler)
     low.depth.append(0)
     names.in_method = is_method or (names.in_method and inside_function)
 
 
-def _is_handler(low, node: cst.FunctionDef, params) -> bool:
-    for decorator in node.decorators:
-        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-        if isinstance(target, cst.Attribute) and target.attr.value in kb.ROUTE_DECORATORS:
+def _is_handler(low, node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[ast.arg]) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in kb.ROUTE_DECORATORS:
             receiver = low.names.dotted(target.value) or ""
             if not receiver.startswith(("requests", "httpx", "aiohttp.ClientSession")):
                 return True
     in_views = low.path.rsplit("/", 1)[-1] in ("views.py", "handlers.py")
-    return in_views and bool(params) and params[0].name.value == "request"
+    return in_views and bool(params) and params[0].arg == "request"
 
 
 
-def _verified_variables(low, value: cst.BaseExpression) -> list:
+def _verified_variables(low, value: ast.AST) -> list:
     """Variables a verification call vouches for: those passed directly, and
     those passed through calls that wrap them, as in
     `verify(encode_defunct(text=payload), signature)`. A subscript's base is
     not included, because checking `quote["signature"]` proves nothing about
     the rest of `quote`."""
-    if isinstance(value, (cst.Name, cst.Attribute)):
+    if isinstance(value, (ast.Name, ast.Attribute)):
         key = low.names.var_key(value)
         return [key] if key is not None else []
-    if isinstance(value, cst.Call):
+    if isinstance(value, ast.Call):
         found = []
-        for argument in value.args:
-            found.extend(_verified_variables(low, argument.value))
+        for argument in _positional(value) + [keyword.value for keyword in value.keywords if keyword.arg]:
+            found.extend(_verified_variables(low, argument))
         return found
     return []

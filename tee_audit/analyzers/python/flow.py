@@ -10,7 +10,7 @@ class attributes are joined over every write in the project.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from tee_audit.analyzers.python.ir import (
@@ -20,8 +20,9 @@ from tee_audit.model import Confidence, Finding, Severity
 from tee_audit.registry import BUILTIN
 
 MAX_ROUNDS = 8
-"""Summaries grow monotonically, so this bounds work on deep call chains;
-a chain longer than this may be reported with a shorter path."""
+"""Evaluations of one function before the fixpoint stops revisiting it.
+Summaries grow monotonically, so this bounds work on deep call chains; a
+chain longer than this may be reported with a shorter path."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class Summary:
     param_sinks: dict = field(default_factory=dict)
     """Parameter index to a set of (SinkSite, dropped kinds) the parameter reaches."""
 
-    def key(self) -> tuple:
-        return (self.returns, self.raises, tuple(sorted((i, frozenset(v)) for i, v in self.param_sinks.items())))
+    def size(self) -> tuple[int, int, int]:
+        """Measure the summary; merges only add, so a change of size is a change of content."""
+        return len(self.returns), len(self.raises), sum(len(sinks) for sinks in self.param_sinks.values())
 
 
 def _drop(labels, drop: frozenset, certain: bool = True) -> frozenset:
@@ -71,6 +73,9 @@ class Project:
         self.summaries: dict[str, Summary] = {key: Summary() for key in self.functions}
         self.globals: dict[str, frozenset] = {}
         self.globals_by_suffix: dict[str, list[str]] = defaultdict(list)
+        self._reads_before_writes: dict[str, bool] = {}
+        self.changed_globals: set[str] = set()
+        """Globals written with new labels since the solver last looked."""
         self.hits: dict[SinkSite, set] = {}
 
     def lookup(self, name: str) -> str | None:
@@ -84,6 +89,29 @@ class Project:
             return candidates[0]
         return None
 
+    def reads_before_writes(self, function: FunctionIR) -> bool:
+        """Tell whether an operation reads a variable that the same or a later operation writes.
+
+        Only then, as in a loop, can a second pass over the operations see
+        values the first pass did not, so other functions run once.
+        """
+        found = self._reads_before_writes.get(function.key)
+        if found is None:
+            first_read: dict[str, int] = {}
+            found = False
+            for index, op in enumerate(function.ops):
+                reads: set[str] = set()
+                _keys_read(op.expr, reads)
+                if op.kind == "clean":
+                    reads.add(op.target[2:])
+                for key in reads:
+                    first_read.setdefault(key, index)
+                if op.kind in ("assign", "clean") and op.target[2:] in first_read:
+                    found = True
+                    break
+            self._reads_before_writes[function.key] = found
+        return found
+
     def add_global(self, key: str, labels: frozenset) -> None:
         """Join labels into a global, indexing a new key by its dotted suffixes."""
         if key not in self.globals:
@@ -91,7 +119,10 @@ class Project:
             for start in range(1, len(parts)):
                 self.globals_by_suffix[".".join(parts[start:])].append(key)
             self.globals[key] = frozenset()
-        self.globals[key] = self.globals[key] | labels
+            self.changed_globals.add(key)
+        if not labels <= self.globals[key]:
+            self.globals[key] = self.globals[key] | labels
+            self.changed_globals.add(key)
 
     def global_value(self, key: str) -> frozenset:
         """Read a global by its exact key, or by a unique suffix when an import named it differently."""
@@ -105,16 +136,64 @@ class Project:
         return frozenset()
 
     def solve(self) -> None:
-        """Iterate summaries and globals to a fixpoint, then record sink hits with the final summaries."""
-        for _ in range(MAX_ROUNDS):
-            before = ({key: summary.key() for key, summary in self.summaries.items()}, dict(self.globals))
-            for function in self.functions.values():
-                Evaluation(self, function, record=False).run()
-            after = ({key: summary.key() for key, summary in self.summaries.items()}, dict(self.globals))
-            if before == after:
-                break
-        for function in self.functions.values():
-            Evaluation(self, function, record=True).run()
+        """Run every function to a fixpoint with a worklist, then record sink hits with the final summaries.
+
+        Each function runs once, and again only when a callee's summary or a
+        global it reads has grown since, at most MAX_ROUNDS times. Readers of
+        globals are indexed by the global's last dotted name, because a read
+        may reach a global through a unique suffix of its key. Recording
+        skips functions that can reach no sink, directly or through a callee.
+        """
+        position = {key: index for index, key in enumerate(self.functions)}
+        callees: dict[str, set[str]] = {}
+        callers: dict[str, set[str]] = defaultdict(set)
+        readers: dict[str, set[str]] = defaultdict(set)
+        runs: Counter = Counter()
+        queue = deque(self.functions)
+        queued = set(self.functions)
+        while queue:
+            key = queue.popleft()
+            queued.discard(key)
+            runs[key] += 1
+            before = self.summaries[key].size()
+            evaluation = Evaluation(self, self.functions[key], record=False)
+            evaluation.run()
+
+            callees[key] = evaluation.callees
+            for callee in evaluation.callees:
+                callers[callee].add(key)
+            for read in evaluation.global_reads:
+                readers[read.rsplit(".", 1)[-1]].add(key)
+
+            woken = set(callers[key]) if self.summaries[key].size() != before else set()
+            for changed in self.changed_globals:
+                woken |= readers[changed.rsplit(".", 1)[-1]]
+            self.changed_globals.clear()
+            for other in sorted(woken - queued, key=position.__getitem__):
+                if runs[other] < MAX_ROUNDS:
+                    queue.append(other)
+                    queued.add(other)
+
+        for key, function in self.functions.items():
+            if any(op.kind == "sink" for op in function.ops) or \
+                    any(self.summaries[callee].param_sinks for callee in callees[key]):
+                Evaluation(self, function, record=True).run()
+
+
+def _keys_read(expr: tuple, keys: set[str]) -> None:
+    """Collect the variable and global keys an expression reads, inside calls and transforms too."""
+    for atom in expr:
+        kind = atom[0]
+        if kind in ("var", "global"):
+            keys.add(atom[1])
+        elif kind == "xform":
+            _keys_read(atom[3], keys)
+        elif kind == "call":
+            for argument in atom[2]:
+                _keys_read(argument, keys)
+            for _, argument in atom[3]:
+                _keys_read(argument, keys)
+            _keys_read(atom[5], keys)
 
 
 class Evaluation:
@@ -126,6 +205,9 @@ class Evaluation:
         self.record = record
         self.summary = Summary()
         self.env: dict[str, frozenset] = {}
+        self.callees: set[str] = set()
+        """Project functions whose summaries this run used."""
+        self.global_reads: set[str] = set()
 
     def run(self) -> None:
         function = self.function
@@ -136,7 +218,7 @@ class Evaluation:
             if index in function.outside_params:
                 labels.add(Label("outside", f"request parameter {name}"))
             self.env[name] = frozenset(labels)
-        for _ in range(2):
+        for _ in range(2 if self.project.reads_before_writes(function) else 1):
             for op in function.ops:
                 self.step(op)
         if not self.record:
@@ -145,10 +227,6 @@ class Evaluation:
                              {i: set(previous.param_sinks.get(i, ())) | set(self.summary.param_sinks.get(i, ()))
                               for i in set(previous.param_sinks) | set(self.summary.param_sinks)})
             self.project.summaries[function.key] = merged
-
-    def _local(self, key: str) -> str:
-        """Map a lowering key (`f.<locals>.x`) to the plain name parameters are bound under."""
-        return key.rsplit("<locals>.", 1)[-1] if "<locals>." in key else key
 
     def step(self, op: Op) -> None:
         kind = op.kind
@@ -159,7 +237,7 @@ class Evaluation:
                 self.project.add_global(key, frozenset(label for label in value if not isinstance(label, ParamLabel)))
                 self.env[key] = value if op.strong else self.env.get(key, frozenset()) | value
                 return
-            key = self._local(op.target[2:])
+            key = op.target[2:]
             self.env[key] = value if op.strong else self.env.get(key, frozenset()) | value
         elif kind == "sink":
             self.sink(op.site, self.value(op.expr))
@@ -170,7 +248,7 @@ class Evaluation:
         elif kind == "eval":
             self.value(op.expr)
         elif kind == "clean":
-            key = op.target[2:] if op.target.startswith("g:") else self._local(op.target[2:])
+            key = op.target[2:]
             if key in self.env:
                 self.env[key] = _drop(self.env[key], op.drop)
 
@@ -191,9 +269,10 @@ class Evaluation:
     def atom(self, atom: tuple) -> frozenset:
         kind = atom[0]
         if kind == "var":
-            return self.env.get(self._local(atom[1]), frozenset())
+            return self.env.get(atom[1], frozenset())
         if kind == "global":
             key = atom[1]
+            self.global_reads.add(key)
             return self.env.get(key, frozenset()) | self.project.global_value(key)
         if kind == "label":
             return frozenset({atom[1]})
@@ -208,7 +287,10 @@ class Evaluation:
             return self.call(atom)
         if kind == "raises":
             target = self.project.lookup(atom[1])
-            return self.project.summaries[target].raises if target else frozenset()
+            if target is None:
+                return frozenset()
+            self.callees.add(target)
+            return self.project.summaries[target].raises
         return frozenset()
 
     def call(self, atom: tuple) -> frozenset:
@@ -216,6 +298,7 @@ class Evaluation:
         target = self.project.lookup(name)
         if target is None:
             return _drop(self.value(fallback), frozenset(), certain=fallback_certain)
+        self.callees.add(target)
         callee = self.project.functions[target]
         summary = self.project.summaries[target]
         offset = 1 if callee.is_method and has_receiver else 0
