@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable, Iterable, Iterator
 
+from tee_audit.checklist.evidence.literals import may_match
 from tee_audit.model import Evidence, FileKind, Finding, SourceFile
 
 CODE_KINDS = frozenset(
@@ -60,6 +61,7 @@ class ProjectText:
         self.files = sorted(files, key=lambda file: file.path)
         self._read_text = read_text
         self._cache: dict[str, str | None] = {}
+        self._folded: dict[str, str] = {}
 
     def text(self, file: SourceFile) -> str | None:
         if file.path not in self._cache:
@@ -80,9 +82,21 @@ class ProjectText:
             return number, line
         return None
 
-    def matching_lines(self, file: SourceFile, pattern: re.Pattern) -> Iterator[tuple[int, str]]:
+    def folded(self, file: SourceFile) -> str:
+        """Return the file's text case-folded, for `literals.may_match`."""
+        if file.path not in self._folded:
+            self._folded[file.path] = (self.text(file) or "").casefold()
+        return self._folded[file.path]
+
+    def contains(self, file: SourceFile, pattern: re.Pattern) -> bool:
+        """Tell whether `pattern` matches anywhere in the file's text, across lines too."""
         text = self.text(file)
-        if not text:
+        return bool(text) and may_match(pattern, self.folded(file)) and pattern.search(text) is not None
+
+    def matching_lines(self, file: SourceFile, pattern: re.Pattern) -> Iterator[tuple[int, str]]:
+        """Yield the line numbers and lines of `file` that `pattern` matches."""
+        text = self.text(file)
+        if not text or not may_match(pattern, self.folded(file)):
             return
         for number, line in enumerate(text.splitlines(), start=1):
             if pattern.search(line):

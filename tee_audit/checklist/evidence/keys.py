@@ -41,7 +41,7 @@ def collect_keys(project: ProjectText) -> Collected:
             kms_seen = True
             collected.add("C11", "kms-key", file, "keys come from a KMS or key-derivation service: "
                           + redact_text(found[1].strip())[:120], found[0])
-            if file.kind in CODE_KINDS and _ENCRYPTS.search(project.text(file) or ""):
+            if file.kind in CODE_KINDS and project.contains(file, _ENCRYPTS):
                 collected.add("C15", "kms-encrypted-storage", file, "encrypts with a key obtained from a KMS",
                               found[0])
 
