@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -368,7 +368,34 @@ def scan(
     logger.info("found %d files under %s (%d not readable)", len(discovery.files), discovery.root, len(discovery.skipped))
     _, summarizers, project_analyzers = catalog_of_analyzers(config, project_checks=project_checks)
     cache_salt = _cache_salt(config, project_checks) if config.cache else None
+    # Online responses change without any file changing, so they are never reused.
+    result_cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt and not config.online else None
 
+    # Analyzers that work in another program (Semgrep) run beside the
+    # per-file analysis; their thread mostly waits on that program.
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tee-audit-project")
+    early = {analyzer.name: background.submit(_run_early, analyzer, discovery, config, result_cache)
+             for analyzer in project_analyzers if analyzer.runs_in_subprocess}
+    try:
+        total, suppressions, malformed = _analyze(discovery, config, cache_salt, result_cache, summarizers,
+                                                  project_analyzers, early, project_checks, progress)
+    except BaseException:
+        for analyzer in project_analyzers:
+            analyzer.cancel()
+        raise
+    finally:
+        background.shutdown(wait=False)
+
+    logger.info("analysed %d files in %.1f s", len(discovery.files), time.perf_counter() - started)
+    return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
+
+
+def _analyze(discovery, config: Config, cache_salt, result_cache, summarizers, project_analyzers, early: dict,
+             project_checks: bool, progress):
+    """Run the per-file analysis, then combine summaries and run the project analyzers.
+
+    Returns the joined result, the suppression comments and the malformed ones.
+    """
     outcomes = _process_files(discovery.files, config, project_checks, cache_salt, progress)
 
     total = FileResult(skipped=list(discovery.skipped))
@@ -385,17 +412,18 @@ def scan(
 
     texts = TextCache(config.max_file_size)
     digests = {outcome.path: outcome.digest for outcome in outcomes}
-    # Online responses change without any file changing, so they are never reused.
-    result_cache = ResultCache(default_cache_dir(), cache_salt) if cache_salt and not config.online else None
     for analyzer in summarizers:
         total.extend(_combine_summaries(analyzer, summaries[analyzer.name], digests, result_cache))
     for analyzer in project_analyzers:
-        total.extend(_run_project_analyzer(analyzer, discovery, texts, digests, result_cache))
+        if analyzer.name in early:
+            result, skipped = early[analyzer.name].result()
+            total.extend(result)
+            texts.skipped.update(skipped)
+        else:
+            total.extend(_run_project_analyzer(analyzer, discovery, texts, digests, result_cache))
     known_skips = {(entry.path, entry.reason) for entry in total.skipped}
     total.skipped.extend(entry for entry in texts.skipped.values() if (entry.path, entry.reason) not in known_skips)
-
-    logger.info("analysed %d files in %.1f s", len(discovery.files), time.perf_counter() - started)
-    return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
+    return total, suppressions, malformed
 
 
 def _combine_summaries(analyzer, summaries: dict, digests: dict[str, str], result_cache) -> FileResult:
@@ -412,6 +440,21 @@ def _combine_summaries(analyzer, summaries: dict, digests: dict[str, str], resul
     if result_cache is not None and not result.failures:
         result_cache.put(key, result)
     return result
+
+
+def _run_early(analyzer, discovery, config: Config, result_cache) -> tuple[FileResult, dict[str, Skipped]]:
+    """Run a project analyzer before the per-file results exist, hashing the files it reads itself.
+
+    Returns its result and the files its own text cache could not read.
+    """
+    texts = TextCache(config.max_file_size)
+    digests = {}
+    if result_cache is not None:
+        for file in discovery.files:
+            if analyzer.kinds is None or file.kind in analyzer.kinds:
+                data, _ = read_bytes(file, config.max_file_size)
+                digests[file.path] = hashlib.sha256(data).hexdigest() if data is not None else ""
+    return _run_project_analyzer(analyzer, discovery, texts, digests, result_cache), texts.skipped
 
 
 def _run_project_analyzer(analyzer, discovery, texts: TextCache, digests: dict[str, str], result_cache) -> FileResult:

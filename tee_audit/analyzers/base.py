@@ -65,6 +65,12 @@ class ProjectAnalyzer(ABC):
     kinds: frozenset[FileKind] | None = None
     """The file kinds whose content the result depends on; None means all.
     The result cache reuses a result while those files are unchanged."""
+    runs_in_subprocess: bool = False
+    """True when the work happens in an external program, so the pipeline
+    starts it before the per-file analysis instead of after it."""
+
+    def cancel(self) -> None:
+        """Stop work running in another program, when the scan is interrupted."""
 
     @abstractmethod
     def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:

@@ -96,6 +96,7 @@ class SemgrepAnalyzer(ProjectAnalyzer):
 
     name = "semgrep"
     kinds = KINDS
+    runs_in_subprocess = True
 
     def __init__(self, *, timeout_per_file: int = 10, jobs: int | None = None, process_timeout: float = 1800.0):
         """Set how long Semgrep may take.
@@ -108,6 +109,12 @@ class SemgrepAnalyzer(ProjectAnalyzer):
         self.timeout_per_file = timeout_per_file
         self.jobs = jobs or max(1, min(os.cpu_count() or 1, 8))
         self.process_timeout = process_timeout
+        self._process: subprocess.Popen | None = None
+
+    def cancel(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is None:
+            _stop(process, wait=False)
 
     def analyze_project(self, root: str, files: list[SourceFile], read_text) -> FileResult:
         result = FileResult()
@@ -183,12 +190,15 @@ class SemgrepAnalyzer(ProjectAnalyzer):
             result.failures.append(f"Semgrep analysis did not run because {executable} is not executable. {_INSTALL_HINT}.")
             return None
 
+        self._process = process
         try:
             stdout_bytes, stderr_bytes = process.communicate(timeout=self.process_timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
             result.failures.append(f"Semgrep analysis timed out after {self.process_timeout:g} seconds.")
             return None
+        finally:
+            self._process = None
 
         stdout = stdout_bytes.decode("utf-8", errors="replace")
         try:
@@ -249,8 +259,8 @@ def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[st
     return kept
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Kill a timed-out Semgrep run with every process of its session."""
+def _stop(process: subprocess.Popen, wait: bool = True) -> None:
+    """Kill a Semgrep run with every process of its session; `wait` collects its output too."""
     if os.name == "posix":
         try:
             os.killpg(process.pid, signal.SIGKILL)
@@ -258,7 +268,8 @@ def _stop(process: subprocess.Popen) -> None:
             pass
     else:
         process.kill()
-    process.communicate()
+    if wait:
+        process.communicate()
 
 
 def _stage(targets: list[SourceFile], read_text, staging: Path) -> dict[str, _Staged]:
