@@ -73,7 +73,7 @@ class Project:
         self.summaries: dict[str, Summary] = {key: Summary() for key in self.functions}
         self.globals: dict[str, frozenset] = {}
         self.globals_by_suffix: dict[str, list[str]] = defaultdict(list)
-        self._reads_before_writes: dict[str, bool] = {}
+        self._loop_starts: dict[str, dict[int, int]] = {}
         self.changed_globals: set[str] = set()
         """Globals written with new labels since the solver last looked."""
         self.hits: dict[SinkSite, set] = {}
@@ -89,27 +89,17 @@ class Project:
             return candidates[0]
         return None
 
-    def reads_before_writes(self, function: FunctionIR) -> bool:
-        """Tell whether an operation reads a variable that the same or a later operation writes.
-
-        Only then, as in a loop, can a second pass over the operations see
-        values the first pass did not, so other functions run once.
-        """
-        found = self._reads_before_writes.get(function.key)
+    def loop_starts(self, function: FunctionIR) -> dict[int, int]:
+        """Map the index of each `end-loop` operation to that of its `loop`."""
+        found = self._loop_starts.get(function.key)
         if found is None:
-            first_read: dict[str, int] = {}
-            found = False
+            found, open_loops = {}, []
             for index, op in enumerate(function.ops):
-                reads: set[str] = set()
-                _keys_read(op.expr, reads)
-                if op.kind == "clean":
-                    reads.add(op.target[2:])
-                for key in reads:
-                    first_read.setdefault(key, index)
-                if op.kind in ("assign", "clean") and op.target[2:] in first_read:
-                    found = True
-                    break
-            self._reads_before_writes[function.key] = found
+                if op.kind == "loop":
+                    open_loops.append(index)
+                elif op.kind == "end-loop":
+                    found[index] = open_loops.pop()
+            self._loop_starts[function.key] = found
         return found
 
     def add_global(self, key: str, labels: frozenset) -> None:
@@ -180,22 +170,6 @@ class Project:
                 Evaluation(self, function, record=True).run()
 
 
-def _keys_read(expr: tuple, keys: set[str]) -> None:
-    """Collect the variable and global keys an expression reads, inside calls and transforms too."""
-    for atom in expr:
-        kind = atom[0]
-        if kind in ("var", "global"):
-            keys.add(atom[1])
-        elif kind == "xform":
-            _keys_read(atom[3], keys)
-        elif kind == "call":
-            for argument in atom[2]:
-                _keys_read(argument, keys)
-            for _, argument in atom[3]:
-                _keys_read(argument, keys)
-            _keys_read(atom[5], keys)
-
-
 class Evaluation:
     """One run of a function's operations over label sets."""
 
@@ -218,9 +192,21 @@ class Evaluation:
             if index in function.outside_params:
                 labels.add(Label("outside", f"request parameter {name}"))
             self.env[name] = frozenset(labels)
-        for _ in range(2 if self.project.reads_before_writes(function) else 1):
-            for op in function.ops:
-                self.step(op)
+        ops = function.ops
+        starts = self.project.loop_starts(function)
+        repeated: set[int] = set()
+        index = 0
+        while index < len(ops):
+            op = ops[index]
+            if op.kind == "end-loop" and index not in repeated:
+                # Run the body once more, with inner loops fresh again.
+                start = starts[index]
+                repeated.difference_update(range(start, index))
+                repeated.add(index)
+                index = start + 1
+                continue
+            self.step(op)
+            index += 1
         if not self.record:
             previous = self.project.summaries[function.key]
             merged = Summary(previous.returns | self.summary.returns, previous.raises | self.summary.raises,

@@ -75,7 +75,9 @@ class Op:
     """One step of a function's data flow, in program order."""
 
     kind: str
-    """`assign`, `sink`, `return`, `raise`, `eval` (evaluate for its calls) or `clean`."""
+    """`assign`, `sink`, `return`, `raise`, `eval` (evaluate for its calls), `clean`, or
+    `loop` and `end-loop` around a loop body, which the evaluation runs twice so
+    values flow along the loop's back edge."""
     target: str = ""
     expr: tuple = ()
     strong: bool = True

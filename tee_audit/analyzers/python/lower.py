@@ -480,14 +480,22 @@ class Lowering:
 
     def _while_statement(self, node: ast.While) -> None:
         self._header(node, node.test)
+        self.depth[-1] += 1
+        self.emit(Op("loop"))
         self.emit(Op("eval", expr=self.expr(node.test)))
-        self._branches(node.body, node.orelse)
+        self.body(node.body)
+        self.emit(Op("end-loop"))
+        self.body(node.orelse)
+        self.depth[-1] -= 1
 
     def _for_statement(self, node: ast.For | ast.AsyncFor) -> None:
         self._header(node, node.iter)
         self.depth[-1] += 1
-        self.assign(node.target, self.expr(node.iter), None)
+        iterable = self.expr(node.iter)
+        self.emit(Op("loop"))
+        self.assign(node.target, iterable, None)
         self.body(node.body)
+        self.emit(Op("end-loop"))
         self.body(node.orelse)
         self.depth[-1] -= 1
 
