@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -334,3 +337,24 @@ def test_columns_count_characters_not_bytes(tmp_path):
     assert (finding.location.end_line, finding.location.end_column) == (1, 25)
     assert finding.snippet == 'const s = "ééé"; eval(x);'
     assert finding.code_key == "eval(x)"
+
+
+def test_cancel_stops_running_semgrep(tmp_path):
+    files = write_project(tmp_path, PROJECT)
+    analyzer = SemgrepAnalyzer()
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(analyzer.analyze_project(str(tmp_path), files, read_text)))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while analyzer._process is None and worker.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process = analyzer._process
+    assert process is not None
+
+    analyzer.cancel()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert process.returncode == -signal.SIGKILL
+    [result] = outcome
+    assert result.findings == []
+    assert result.failures
