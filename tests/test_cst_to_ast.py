@@ -22,7 +22,7 @@ from tee_audit.analyzers.python.cst_to_ast import to_ast
 pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the converter reproduces Python 3.11's ast")
 
 NEWEST_GRAMMAR = cst.PartialParserConfig(python_version="3.15")
-"""The newest grammar that libcst 1.9 accepts; its native parser reads every version's syntax anyway."""
+"""The newest grammar that libcst 1.9 accepts. Its native parser reads newer syntax under any version."""
 
 STDLIB = Path("/usr/lib/python3.11")
 FULL_CORPUS = os.environ.get("TEE_AUDIT_FULL_CONVERSION") == "1"
@@ -314,9 +314,9 @@ def test_fstring_backslash_and_comment_in_field():
     join_call = tree.body[0].value.values[0].value
     assert join_call.func.value.value == "\n"
     assert _span(join_call) == (1, 12, 1, 28)
-    shown = tree.body[1].value.values[0].value
-    assert shown.id == "value"
-    assert _span(shown) == (2, 11, 2, 16)
+    field_value = tree.body[1].value.values[0].value
+    assert field_value.id == "value"
+    assert _span(field_value) == (2, 11, 2, 16)
 
 
 def test_fstring_multiline_field_in_single_quotes():
@@ -413,11 +413,17 @@ def test_new_syntax_file_converts_old_parts_equal():
 
 def test_unknown_character_name_in_string_raises_value_error():
     text = 'x = 1\ny = "\\N{NO SUCH CHARACTER NAME}"\n'
-    with pytest.raises(ValueError, match="invalid string literal on line 2"):
+    with pytest.raises(ValueError, match="invalid literal on line 2"):
         to_ast(cst.parse_module(text), text)
 
 
-def test_unknown_character_name_raises_value_error():
+def test_integer_beyond_digit_limit_raises_value_error():
+    text = "x = " + "1" * 5000 + "\n"
+    with pytest.raises(ValueError, match="invalid literal on line 1: Exceeds the limit"):
+        to_ast(cst.parse_module(text), text)
+
+
+def test_unknown_character_name_in_fstring_raises_value_error():
     text = 'x = f"{y}\\N{NO SUCH CHARACTER NAME}"\n'
     with pytest.raises(ValueError, match="invalid escape in f-string on line 1"):
         to_ast(cst.parse_module(text), text)

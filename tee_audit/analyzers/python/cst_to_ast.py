@@ -63,9 +63,9 @@ _NAMED_CONSTANTS = {"True": True, "False": False, "None": None}
 # Line ends as both CPython's tokenizer and libcst's positions count them.
 _NEWLINE = re.compile(r"\r\n?|\n")
 
-# What the `unicode_escape` codec cannot read from an f-string's text: a
-# non-ASCII character, and a backslash before one or at the very end. An
-# escape pair matches first so that `\\` stays one unit.
+# Characters of an f-string's text that the `unicode_escape` codec cannot
+# read: a non-ASCII character, and a backslash before one or at the very end.
+# An escape pair matches first so that `\\` stays one unit.
 _CODEC_UNSAFE = re.compile(r"\\[\x00-\x7f]|\\|[^\x00-\x7f]")
 
 # Blanks up to a line end, as CPython 3.11 checks them after an f-string's `{`.
@@ -101,6 +101,7 @@ class _Converter:
         # libcst drops a byte order mark before counting columns.
         self._lines = _NEWLINE.split(text.removeprefix("\ufeff"))
         self._semicolon_ends: dict[Position, Position] = {}
+
         self._expressions: dict[type[cst.CSTNode], Callable[..., ast.expr]] = {
             cst.Name: self._name, cst.Attribute: self._attribute, cst.Subscript: self._subscript,
             cst.Call: self._call, cst.Integer: self._number, cst.Float: self._number,
@@ -116,6 +117,7 @@ class _Converter:
             cst.GeneratorExp: self._generator, cst.DictComp: self._dict_comprehension,
             cst.StarredDictComp: self._dict_comprehension,
         }
+
         self._statements: dict[type[cst.CSTNode], Callable[..., list[ast.stmt]]] = {
             cst.SimpleStatementLine: self._simple_line,
             cst.Expr: self._expression_statement, cst.Assign: self._assign,
@@ -129,6 +131,7 @@ class _Converter:
             cst.For: self._for, cst.With: self._with, cst.Try: self._try, cst.TryStar: self._try,
             cst.FunctionDef: self._function, cst.ClassDef: self._class, cst.Match: self._match,
         }
+
         self._patterns: dict[type[cst.CSTNode], Callable[..., ast.pattern]] = {
             cst.MatchValue: self._match_value, cst.MatchSingleton: self._match_singleton,
             cst.MatchList: self._match_sequence, cst.MatchTuple: self._match_sequence,
@@ -170,9 +173,9 @@ class _Converter:
     def bracketed(self, node: cst.CSTNode) -> tuple[Position, Position]:
         """Return the span of a node whose innermost parentheses are its own syntax.
 
-        A tuple, a generator expression and a sequence pattern own one
-        pair of parentheses, and `ast` spans them; further pairs around it
-        are grouping, which `ast` leaves out.
+        A tuple, a generator expression and a sequence pattern own one pair
+        of parentheses, which `ast` includes in their span. Further pairs
+        around them only group, and `ast` leaves those out.
         """
         if node.lpar:
             return self.start(node.lpar[-1]), self.end(node.rpar[0])
@@ -302,7 +305,7 @@ class _Converter:
         return ValueError(f"cannot convert libcst {type(node).__name__} on line {line} to an ast node")
 
     def _number(self, node: cst.Integer | cst.Float | cst.Imaginary, ctx: ast.expr_context) -> ast.expr:
-        return self.at(node, ast.Constant(value=node.evaluated_value, kind=None))
+        return self.at(node, ast.Constant(value=self._literal_value(node), kind=None))
 
     def _ellipsis(self, node: cst.Ellipsis, ctx: ast.expr_context) -> ast.expr:
         return self.at(node, ast.Constant(value=Ellipsis, kind=None))
@@ -405,8 +408,10 @@ class _Converter:
         return self.locate(generator, *self.bracketed(node))
 
     def _dict_comprehension(self, node: cst.DictComp | cst.StarredDictComp, ctx: ast.expr_context) -> ast.expr:
-        # `{**d for d in ds}` (PEP 798, Python 3.15) keeps the unpacked
-        # mapping as key and no value, as Python 3.15's own ast does.
+        # `{**d for d in ds}` (PEP 798) keeps the unpacked mapping as key and
+        # no value, as Python 3.15's ast documentation specifies.
+        # NOTE: Python 3.11's compile() rejects a DictComp without value, and
+        # code written for 3.11 trees may not expect one.
         if isinstance(node, cst.StarredDictComp):
             key, value = self.expression(node.value), None
         else:
@@ -624,12 +629,13 @@ class _Converter:
                 self._add_formatted_parts(parts, piece.parts, piece, nested=False)
         return self.locate(ast.JoinedStr(values=parts.values(span)), *span)
 
-    def _literal_value(self, node: cst.SimpleString) -> str | bytes:
+    def _literal_value(self, node: cst.SimpleString | cst.Integer | cst.Float | cst.Imaginary) -> object:
+        """Evaluate a string or number token; one that `ast.parse` rejects too raises ValueError."""
         try:
             return node.evaluated_value
         except (SyntaxError, ValueError) as error:
             line = self._ranges[node].start.line
-            raise ValueError(f"invalid string literal on line {line}: {error}") from error
+            raise ValueError(f"invalid literal on line {line}: {error}") from error
 
     def _add_formatted_parts(self, parts: _JoinedParts, contents: Sequence[cst.CSTNode],
                              piece: cst.FormattedString | cst.TemplatedString, nested: bool) -> None:
@@ -659,7 +665,7 @@ class _Converter:
             spec_parts = _JoinedParts(self, parts.span, parts.kind)
             self._add_formatted_parts(spec_parts, node.format_spec, piece, nested=True)
             # CPython 3.11 spans a format spec, and the text at its end, over
-            # the one literal that holds it; other parts span the whole
+            # the one literal that contains it. Its other parts span the whole
             # concatenation.
             piece_span = self.start(piece), self.end(piece)
             format_spec = self.locate(ast.JoinedStr(values=spec_parts.values(piece_span)), *piece_span)
@@ -735,7 +741,7 @@ class _Converter:
         patterns = []
         for element in node.patterns:
             if isinstance(element, cst.MatchStar):
-                # The star's own span runs on over its comma.
+                # libcst's span of a star pattern includes the comma after it.
                 end = self.end(element.name) if element.name else self._after_wildcard(element.whitespace_before_name)
                 star = ast.MatchStar(name=None if element.name is None else self.identifier(element.name))
                 patterns.append(self.locate(star, self.start(element), end))
