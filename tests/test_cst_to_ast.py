@@ -3,7 +3,8 @@
 The expected trees come from the running interpreter's `ast.parse`, and the
 converter copies Python 3.11's, so the module runs on 3.11 only. The stdlib
 corpus test reads a fixed sample of /usr/lib/python3.11; set
-TEE_AUDIT_FULL_CONVERSION=1 to compare every file there (about two minutes).
+TEE_AUDIT_FULL_CONVERSION=1 to compare every file there (82 s on a 2-core
+machine, against 13 s for the whole module by default).
 """
 
 import ast
@@ -34,11 +35,12 @@ TRICKY_FILES = [
     "threading.py",  # format spec `#x` after a call in an f-string
     "typing.py",  # decorators, PEP 604 unions, long class bodies
     "pydoc_data/topics.py",  # hundreds of implicitly concatenated strings, deeper than the default stack
-    "test/test_support.py",  # semicolons, with-statements, nested functions
+    "shutil.py",  # statements ended by semicolons, with-statements, nested functions
     "asyncio/tasks.py",  # async def, await, async for and with
-    "email/_header_value_parser.py",  # string escapes and non-ASCII text
-    "inspect.py",  # match-free but heavy on slices, lambdas and star arguments
-    "dataclasses.py",  # f-strings with nested quotes and conversions
+    "email/_header_value_parser.py",  # string escapes
+    "shlex.py",  # non-ASCII characters in string literals
+    "inspect.py",  # slices, lambdas and star arguments
+    "dataclasses.py",  # f-strings with conversions
     "re/_parser.py",  # byte and raw strings
     "unittest/mock.py",  # keyword-only arguments, defaults, decorators
 ]
@@ -405,10 +407,10 @@ def test_new_syntax_counts_columns_in_bytes():
 
 
 def test_new_syntax_file_converts_old_parts_equal():
-    old = "import os\n\ndef read(path):\n    with open(path) as handle:\n        return handle.read()\n"
-    tree = _convert_new_syntax(old + "type Alias = int\n")
+    older_source = "import os\n\ndef read(path):\n    with open(path) as handle:\n        return handle.read()\n"
+    tree = _convert_new_syntax(older_source + "type Alias = int\n")
     assert ast.dump(ast.Module(body=tree.body[:2], type_ignores=[]), include_attributes=True) == \
-        ast.dump(ast.parse(old), include_attributes=True)
+        ast.dump(ast.parse(older_source), include_attributes=True)
 
 
 def test_unknown_character_name_in_string_raises_value_error():
