@@ -77,6 +77,10 @@ StringPiece = cst.SimpleString | cst.FormattedString | cst.TemplatedString
 def to_ast(module: cst.Module, text: str) -> ast.Module:
     """Convert `module`, parsed by libcst from `text`, into the tree `ast.parse(text)` returns.
 
+    `module` must be the unmodified result of `libcst.parse_module(text)`.
+    Positions are looked up by node identity, and libcst 1.9's parser gives
+    every place in the source its own node object (checked on stdlib files).
+
     Raises ValueError for a construct that has no `ast` form (for example a
     string literal with an unknown `\\N{...}` name, which `ast.parse` rejects
     too). A RecursionError on deeply nested input propagates.
@@ -92,9 +96,8 @@ class _Converter:
     """Build `ast` nodes for one module, one method per libcst node type."""
 
     def __init__(self, module: cst.Module, text: str) -> None:
-        # Positions are keyed by node identity. A tree fresh from
-        # `parse_module` shares no node between two places, so the deep copy
-        # that MetadataWrapper makes by default (and its recursion) is skipped.
+        # A parsed tree needs no deep copy to give each node its own position
+        # (see `to_ast`), and skipping it saves one recursion over the tree.
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self._cst_module = wrapper.module
         self._ranges = wrapper.resolve(PositionProvider)
@@ -483,8 +486,8 @@ class _Converter:
         return [self.at(node, ast.AugAssign(target=target, op=operator, value=self.expression(node.value)))]
 
     def _type_alias(self, node: cst.TypeAlias) -> list[ast.stmt]:
-        # `type X[T] = v` (PEP 695) binds X like an assignment; the type
-        # parameters only exist inside the lazily evaluated value.
+        # `type X[T] = v` (PEP 695) binds X like an assignment. The type
+        # parameters exist only inside the lazily evaluated value, so they are dropped.
         target = self.at(node.name, ast.Name(id=self.identifier(node.name), ctx=STORE))
         value = self.expression(node.value)
         return [self.at(node, ast.Assign(targets=[target], value=value, type_comment=None))]
@@ -579,8 +582,8 @@ class _Converter:
         return [self.at_compound(node, statement)]
 
     def _function(self, node: cst.FunctionDef) -> list[ast.stmt]:
-        # Type parameters (PEP 695) are dropped: they name no runtime value
-        # that data can flow through.
+        # Type parameters (PEP 695) are dropped. Their bounds and defaults are
+        # evaluated only on introspection, so no data flows from them into the body.
         kind = ast.FunctionDef if node.asynchronous is None else ast.AsyncFunctionDef
         decorators = [self.expression(decorator.decorator) for decorator in node.decorators]
         parameters = self.parameters(node.params)
