@@ -14,20 +14,22 @@ Newer constructs become the nearest older node that keeps the data flow:
 a tuple, and a template string is a `JoinedStr`.
 
 Positions come from libcst's `PositionProvider`, whose columns count
-characters; `ast` counts UTF-8 bytes, so every column is converted.
+characters. `ast` counts UTF-8 bytes, so every column is converted. String
+literals, whose positions follow their own rules, are converted in
+`cst_strings`.
 """
 
 from __future__ import annotations
 
 import ast
-import codecs
-import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
+
+from tee_audit.analyzers.python.cst_strings import NEWLINE, StringConverter
 
 Position = tuple[int, int]
 """A 1-based line and a 0-based UTF-8 byte column, as `ast` counts them."""
@@ -60,19 +62,6 @@ _COMPARISON_OPERATORS: dict[type[cst.CSTNode], type[ast.cmpop]] = {
 _BOOLEAN_OPERATORS: dict[type[cst.CSTNode], type[ast.boolop]] = {cst.And: ast.And, cst.Or: ast.Or}
 _NAMED_CONSTANTS = {"True": True, "False": False, "None": None}
 
-# Line ends as both CPython's tokenizer and libcst's positions count them.
-_NEWLINE = re.compile(r"\r\n?|\n")
-
-# Characters of an f-string's text that the `unicode_escape` codec cannot
-# read: a non-ASCII character, and a backslash before one or at the very end.
-# An escape pair matches first so that `\\` stays one unit.
-_CODEC_UNSAFE = re.compile(r"\\[\x00-\x7f]|\\|[^\x00-\x7f]")
-
-# Blanks up to a line end, as CPython 3.11 checks them after an f-string's `{`.
-_BLANK_LINE_START = re.compile(r"[ \t\f]*(\r\n?|\n)")
-
-StringPiece = cst.SimpleString | cst.FormattedString | cst.TemplatedString
-
 
 def to_ast(module: cst.Module, text: str) -> ast.Module:
     """Convert `module`, parsed by libcst from `text`, into the tree `ast.parse(text)` returns.
@@ -102,15 +91,16 @@ class _Converter:
         self._cst_module = wrapper.module
         self._ranges = wrapper.resolve(PositionProvider)
         # libcst drops a byte order mark before counting columns.
-        self._lines = _NEWLINE.split(text.removeprefix("\ufeff"))
+        self._lines = NEWLINE.split(text.removeprefix("\ufeff"))
         self._semicolon_ends: dict[Position, Position] = {}
+        strings = StringConverter(self)
 
         self._expressions: dict[type[cst.CSTNode], Callable[..., ast.expr]] = {
             cst.Name: self._name, cst.Attribute: self._attribute, cst.Subscript: self._subscript,
             cst.Call: self._call, cst.Integer: self._number, cst.Float: self._number,
             cst.Imaginary: self._number, cst.Ellipsis: self._ellipsis,
-            cst.SimpleString: self._string, cst.ConcatenatedString: self._string,
-            cst.FormattedString: self._string, cst.TemplatedString: self._string,
+            cst.SimpleString: strings.convert, cst.ConcatenatedString: strings.convert,
+            cst.FormattedString: strings.convert, cst.TemplatedString: strings.convert,
             cst.UnaryOperation: self._unary, cst.BinaryOperation: self._binary,
             cst.BooleanOperation: self._boolean, cst.Comparison: self._comparison,
             cst.IfExp: self._if_expression, cst.Lambda: self._lambda, cst.NamedExpr: self._named,
@@ -202,6 +192,21 @@ class _Converter:
         """
         end = self.end(source)
         return self.locate(node, self.start(source), self._semicolon_ends.get(end, end))
+
+    def line(self, node: cst.CSTNode) -> int:
+        """Return the line where `node` starts, for error messages."""
+        return self._ranges[node].start.line
+
+    def code(self, node: cst.CSTNode) -> str:
+        """Return the source text of `node`."""
+        return self._cst_module.code_for_node(node)
+
+    def literal_value(self, node: cst.SimpleString | cst.Integer | cst.Float | cst.Imaginary) -> object:
+        """Evaluate a string or number token. A token that `ast.parse` rejects too raises ValueError."""
+        try:
+            return node.evaluated_value
+        except (SyntaxError, ValueError) as error:
+            raise ValueError(f"invalid literal on line {self.line(node)}: {error}") from error
 
     # Names.
 
@@ -304,11 +309,10 @@ class _Converter:
         return positional, keywords
 
     def _unsupported(self, node: cst.CSTNode) -> ValueError:
-        line = self._ranges[node].start.line
-        return ValueError(f"cannot convert libcst {type(node).__name__} on line {line} to an ast node")
+        return ValueError(f"cannot convert libcst {type(node).__name__} on line {self.line(node)} to an ast node")
 
     def _number(self, node: cst.Integer | cst.Float | cst.Imaginary, ctx: ast.expr_context) -> ast.expr:
-        return self.at(node, ast.Constant(value=self._literal_value(node), kind=None))
+        return self.at(node, ast.Constant(value=self.literal_value(node), kind=None))
 
     def _ellipsis(self, node: cst.Ellipsis, ctx: ast.expr_context) -> ast.expr:
         return self.at(node, ast.Constant(value=Ellipsis, kind=None))
@@ -606,124 +610,6 @@ class _Converter:
                  for case in node.cases]
         return [self.at_compound(node, ast.Match(subject=subject, cases=cases))]
 
-    # String literals.
-
-    def _string(self, node: cst.BaseString, ctx: ast.expr_context) -> ast.expr:
-        """Convert a literal, merging implicit concatenation into one Constant or JoinedStr."""
-        pieces: list[StringPiece] = []
-        while isinstance(node, cst.ConcatenatedString):
-            pieces.append(node.left)
-            node = node.right
-        pieces.append(node)
-
-        # CPython marks the result only when the first literal starts with a lowercase u.
-        first = pieces[0]
-        kind = "u" if isinstance(first, cst.SimpleString) and first.value.startswith("u") else None
-        span = self.start(first), self.end(pieces[-1])
-
-        if all(isinstance(piece, cst.SimpleString) for piece in pieces):
-            values = [self._literal_value(piece) for piece in pieces]
-            return self.locate(ast.Constant(value=values[0][:0].join(values), kind=kind), *span)
-        parts = _JoinedParts(self, span, kind)
-        for piece in pieces:
-            if isinstance(piece, cst.SimpleString):
-                parts.add_text(self._literal_value(piece))
-            else:
-                self._add_formatted_parts(parts, piece.parts, piece, nested=False)
-        return self.locate(ast.JoinedStr(values=parts.values(span)), *span)
-
-    def _literal_value(self, node: cst.SimpleString | cst.Integer | cst.Float | cst.Imaginary) -> object:
-        """Evaluate a string or number token; one that `ast.parse` rejects too raises ValueError."""
-        try:
-            return node.evaluated_value
-        except (SyntaxError, ValueError) as error:
-            line = self._ranges[node].start.line
-            raise ValueError(f"invalid literal on line {line}: {error}") from error
-
-    def _add_formatted_parts(self, parts: _JoinedParts, contents: Sequence[cst.CSTNode],
-                             piece: cst.FormattedString | cst.TemplatedString, nested: bool) -> None:
-        raw = "r" in piece.prefix
-        for content in contents:
-            if isinstance(content, (cst.FormattedStringText, cst.TemplatedStringText)):
-                parts.add_text(self._decode_text(content.value, raw, nested, piece))
-                continue
-            if content.equal is not None:
-                parts.add_text(self._debug_text(content))
-            parts.add_value(self._formatted_value(content, parts, piece))
-
-    def _formatted_value(self, node: cst.FormattedStringExpression | cst.TemplatedStringExpression,
-                         parts: _JoinedParts, piece: cst.FormattedString | cst.TemplatedString) -> ast.expr:
-        value = self.expression(node.expression)
-        if isinstance(node.expression, (cst.Tuple, cst.GeneratorExp)) and not node.expression.lpar:
-            self.locate(value, *self._replacement_field_span(node, piece))
-        if node.conversion is not None:
-            conversion = ord(node.conversion)
-        elif node.equal is not None and node.format_spec is None:
-            # `f"{x=}"` shows repr(x) unless a conversion or format spec says otherwise.
-            conversion = ord("r")
-        else:
-            conversion = -1
-        format_spec = None
-        if node.format_spec is not None:
-            spec_parts = _JoinedParts(self, parts.span, parts.kind)
-            self._add_formatted_parts(spec_parts, node.format_spec, piece, nested=True)
-            # CPython 3.11 spans a format spec, and the text at its end, over
-            # the one literal that contains it. Its other parts span the whole
-            # concatenation.
-            piece_span = self.start(piece), self.end(piece)
-            format_spec = self.locate(ast.JoinedStr(values=spec_parts.values(piece_span)), *piece_span)
-        formatted = ast.FormattedValue(value=value, conversion=conversion, format_spec=format_spec)
-        return self.locate(formatted, *parts.span)
-
-    def _replacement_field_span(self, node: cst.FormattedStringExpression | cst.TemplatedStringExpression,
-                                piece: cst.CSTNode) -> tuple[Position, Position]:
-        """Return the span CPython 3.11 gives a tuple or generator written bare in a replacement field.
-
-        CPython 3.11 parses the field's text in brackets that take the
-        places of the `{` and of the `!`, `:`, `=` or `}` after the
-        expression, so the tuple or generator spans those characters. When
-        only blanks follow the `{` on its line, the opening bracket lands at
-        the literal's start column, or at column 0 on a later line.
-        """
-        line, column = self.start(node.whitespace_before_expression)
-        if _BLANK_LINE_START.match(self._cst_module.code_for_node(node.whitespace_before_expression)):
-            piece_line, piece_column = self.start(piece)
-            column = piece_column if line == piece_line else 0
-        else:
-            column -= 1
-        if node.equal is not None:
-            end = self.end(node.equal)
-        else:
-            end_line, end_column = self.end(node.whitespace_after_expression)
-            end = end_line, end_column + 1
-        return (line, column), end
-
-    def _debug_text(self, node: cst.FormattedStringExpression | cst.TemplatedStringExpression) -> str:
-        """Return the text that `f"{x = }"` prints before the value: the source up to the `=` and the blanks after it."""
-        code = "".join(self._cst_module.code_for_node(part) for part in (
-            node.whitespace_before_expression, node.expression, node.whitespace_after_expression, node.equal))
-        return _NEWLINE.sub("\n", code)
-
-    def _decode_text(self, text: str, raw: bool, nested: bool, piece: cst.CSTNode) -> str:
-        """Decode the literal text of an f-string as CPython does.
-
-        Doubled braces stand for one brace except inside a format spec,
-        where CPython 3.11 leaves them alone. Escapes are decoded with
-        `unicode_escape` after writing non-ASCII characters as `\\U`
-        escapes, because that codec reads bytes as Latin-1.
-        """
-        text = _NEWLINE.sub("\n", text)
-        if not nested:
-            text = text.replace("{{", "{").replace("}}", "}")
-        if raw:
-            return text
-        ascii_text = _CODEC_UNSAFE.sub(_codec_safe, text)
-        try:
-            return codecs.unicode_escape_decode(ascii_text.encode("ascii"))[0]
-        except UnicodeDecodeError as error:
-            line = self._ranges[piece].start.line
-            raise ValueError(f"invalid escape in f-string on line {line}: {error.reason}") from error
-
     # Match patterns.
 
     def pattern(self, node: cst.MatchPattern) -> ast.pattern:
@@ -779,49 +665,6 @@ class _Converter:
 
     def _match_or(self, node: cst.MatchOr) -> ast.pattern:
         return self.at(node, ast.MatchOr(patterns=[self.pattern(element.pattern) for element in node.patterns]))
-
-
-class _JoinedParts:
-    """Collect the values of a JoinedStr, merging adjacent literal text into one Constant.
-
-    CPython 3.11 gives the Constant and FormattedValue parts of an f-string
-    the span of the whole (concatenated) literal, except for the text after
-    the last replacement field, whose span the caller of `values` chooses.
-    """
-
-    def __init__(self, converter: _Converter, span: tuple[Position, Position], kind: str | None) -> None:
-        self._converter = converter
-        self.span = span
-        self.kind = kind
-        self._values: list[ast.expr] = []
-        self._text: list[str] = []
-
-    def add_text(self, text: str) -> None:
-        self._text.append(text)
-
-    def add_value(self, value: ast.expr) -> None:
-        self._flush(self.span)
-        self._values.append(value)
-
-    def values(self, tail_span: tuple[Position, Position]) -> list[ast.expr]:
-        self._flush(tail_span)
-        return self._values
-
-    def _flush(self, span: tuple[Position, Position]) -> None:
-        text = "".join(self._text)
-        self._text.clear()
-        if text:
-            self._values.append(self._converter.locate(ast.Constant(value=text, kind=self.kind), *span))
-
-
-def _codec_safe(match: re.Match[str]) -> str:
-    """Rewrite one `_CODEC_UNSAFE` match into ASCII that `unicode_escape` decodes to the same text."""
-    found = match.group()
-    if len(found) == 2:
-        return found
-    if found == "\\":
-        return "\\u005c"
-    return f"\\U{ord(found):08x}"
 
 
 def _is_starred(node: cst.Index | cst.Slice) -> bool:
