@@ -151,3 +151,17 @@ def test_function_summary_reports_at_sink():
     [finding] = analyze_summaries([summarize_file("chain.py", text)]).findings
     assert (finding.rule_id, finding.location.line) == ("secret-logged", 3)
     assert "line 5" in finding.message
+
+
+def test_libcst_internal_error_is_parse_error(monkeypatch):
+    # libcst 1.9 raises CSTLogicError on implicitly joined template strings (t"a" t"b").
+    import libcst
+
+    def fail(*args, **kwargs):
+        raise libcst.CSTLogicError("Logic error!")
+
+    monkeypatch.setattr(libcst, "parse_module", fail)
+    [skipped] = summarize_file("generic.py", "import os\n\ntype Key = bytes\n").skipped
+    assert skipped.reason == SkipReason.PARSE_ERROR
+    assert skipped.detail.startswith("line 3:")
+    assert "CSTLogicError" in skipped.detail

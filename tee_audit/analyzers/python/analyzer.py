@@ -136,14 +136,16 @@ def _parse(path: str, text: str) -> ast.Module | Skipped:
             message = str(error.msg)
             if "too many nested" in message or "too complex" in message:
                 return Skipped(path, SkipReason.TOO_DEEP, f"line {error.lineno}: {message}")
-        except ValueError:
-            pass
+            rejected = f"line {error.lineno}: {message}"
+        except ValueError as error:
+            rejected = str(error)
     if _bracket_depth(text) > MAX_BRACKET_DEPTH or _LONG_PREFIX_RUN.search(text) or _LONG_CHAIN.search(text):
         return Skipped(path, SkipReason.TOO_DEEP, detail)
-    return _parse_newer_syntax(path, text)
+    return _parse_newer_syntax(path, text, rejected)
 
 
-def _parse_newer_syntax(path: str, text: str) -> ast.Module | Skipped:
+def _parse_newer_syntax(path: str, text: str, rejected: str) -> ast.Module | Skipped:
+    """Parse with libcst; `rejected` is CPython's own error, reported when libcst's parser itself fails."""
     # libcst takes a large part of a second to import, which files this
     # interpreter's own parser reads never need.
     import libcst as cst
@@ -152,6 +154,9 @@ def _parse_newer_syntax(path: str, text: str) -> ast.Module | Skipped:
         tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
     except cst.ParserSyntaxError as error:
         return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
+    except Exception as error:  # noqa: BLE001 - libcst raises internal errors on some new syntax (t-strings in 1.9)
+        return Skipped(path, SkipReason.PARSE_ERROR,
+                       f"{rejected} (libcst, which reads newer syntax, failed too: {type(error).__name__}: {error})")
 
     from tee_audit.analyzers.python.cst_to_ast import to_ast
 
