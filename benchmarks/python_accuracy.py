@@ -101,8 +101,8 @@ def render(rows: list, totals: dict, bandit_version: str, bandit_errors: list[st
         "## Notes",
         "",
         f"- Bandit could not parse {', '.join(bandit_errors) or 'no file'} (Python 3.12 syntax and Python 2 "
-        "syntax); tee-audit parses 3.12 syntax with libcst's native parser and reports the Python 2 file "
-        "as skipped.",
+        "syntax); tee-audit parses 3.12 syntax with libcst's native parser (converted to `ast` nodes) "
+        "and reports the Python 2 file as skipped.",
         "- Bandit matches calls one at a time, so it cannot tell a secret from any other logged value. "
         "It also misses a safe YAML loader imported under an alias, and it reports every `random` call "
         "whether or not the value becomes key material.",
