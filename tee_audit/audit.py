@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tee_audit import registry
 from tee_audit.checklist import Answers, Rating, rate
+from tee_audit.checklist.analyzer import COLLECTED_ARTIFACT
 from tee_audit.config import Config
 from tee_audit.pipeline import ScanReport, TextCache
 from tee_audit.render.report_data import (
@@ -31,7 +32,7 @@ def rate_report(report: ScanReport, config: Config, answers: Answers | None, sbo
     """Rate a finished scan against the checklist."""
     texts = TextCache(config.max_file_size)
     rating = rate(list(report.files), texts.read, list(report.findings), list(report.evidence), answers,
-                  incomplete=incompleteness(report))
+                  incomplete=incompleteness(report), collected=report.artifacts.get(COLLECTED_ARTIFACT))
     return AuditResult(report, rating, sbom)
 
 

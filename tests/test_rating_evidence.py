@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from rating_support import DIGEST, SHA, read_text, write_project
+from tee_audit.audit import rate_report
 from tee_audit.checklist.evidence import collect
+from tee_audit.config import Config
+from tee_audit.pipeline import scan
 
 
 def signals(tmp_path, files, check):
@@ -118,3 +123,18 @@ def test_unreadable_file_skipped(tmp_path):
     files = write_project(tmp_path, {"app.py": "x = 1\n", "LICENSE": "MIT\n"})
     collected = collect(files, lambda file: None if file.path == "app.py" else read_text(file))
     assert [(signal.key, signal.evidence.path) for signal in collected.signals] == [("license", "LICENSE")]
+
+
+def test_audit_reuses_scan_evidence(tmp_path, monkeypatch):
+    (tmp_path / "keys.py").write_text("from dstack_sdk import TappdClient\nkey = TappdClient().get_key('wallet')\n")
+    config = Config(jobs=1, cache=False)
+    report = scan([str(tmp_path)], config)
+
+    def collect_again(*args, **kwargs):
+        raise AssertionError("the rating read the project again")
+
+    # The package exports the function `rate`, which hides the module of the same name.
+    monkeypatch.setattr(importlib.import_module("tee_audit.checklist.rate"), "collect", collect_again)
+    rating = rate_report(report, config, None, None).rating
+    [c11] = [check for check in rating.checks if check.check.id == "C11"]
+    assert any("KMS" in item.description for item in c11.evidence)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Callable
 
 from tee_audit.checklist import hardening, operations, provenance, trust
-from tee_audit.checklist.evidence import collect
+from tee_audit.checklist.evidence import Collected, collect
 from tee_audit.checklist.grading import ANSWER_SCORES, final_grade, overall_score, rate_check
 from tee_audit.checklist.model import Answers, CheckRating, Rating, Status
 from tee_audit.checklist.policy import CheckPolicy, Context
@@ -27,6 +27,7 @@ def rate(
     evidence: list[Evidence],
     answers: Answers | None = None,
     incomplete: tuple[str, ...] = (),
+    collected: Collected | None = None,
 ) -> Rating:
     """Rate the project against every check of the checklist.
 
@@ -37,11 +38,13 @@ def rate(
 
     `findings` are the analyzers' findings after suppression (suppressed ones
     are kept aside and never count); `evidence` is what analyzers reported
-    as positive evidence. The collectors here read the files again as text
-    for evidence of their own, and their rules may add findings. A rule
-    finding whose fingerprint is already in `findings` is not added again.
+    as positive evidence. `collected` is the collectors' output when the
+    scan already ran them; otherwise they read the files here as text. Their
+    rules may add findings, and a rule finding whose fingerprint is already
+    in `findings` is not added again.
     """
-    collected = collect(files, read_text)
+    if collected is None:
+        collected = collect(files, read_text)
     known = {finding.fingerprint for finding in findings}
     rating_findings = tuple(finding for finding in collected.findings if finding.fingerprint not in known)
     everything = list(findings) + list(rating_findings)
