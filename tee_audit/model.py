@@ -110,6 +110,8 @@ class SkipReason(enum.Enum):
     SPECIAL_FILE = "special-file"
     VANISHED = "vanished"
     SYMLINK_LOOP = "symlink-loop"
+    MINIFIED = "minified"
+    """A bundled or minified script that Semgrep does not read; the secret scan still does."""
 
 
 @dataclass(frozen=True, order=True)

@@ -43,7 +43,7 @@ SOURCE_KINDS = frozenset(FileKind) - {FileKind.OTHER, FileKind.TEXT}
 
 # Skip reasons that mean a path contains no source to analyse, rather than
 # that its analysis failed.
-NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP})
+NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP, SkipReason.MINIFIED})
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,14 @@ def test_unparsable_source_exits_two_unless_allowed(project):
     assert tee_audit("scan", ".", "--allow-skipped", cwd=project).returncode == 1
 
 
+def test_minified_bundle_does_not_fail_scan(project):
+    (project / "vendor.min.js").write_text("var a=1;" * 4000 + "\n")
+    completed = tee_audit("scan", ".", "--format", "json", cwd=project)
+    assert completed.returncode == 1
+    skipped = json.loads(completed.stdout)["skipped"]
+    assert [(entry["path"], entry["reason"]) for entry in skipped] == [("vendor.min.js", "minified")]
+
+
 def test_text_output_ends_with_tally(project):
     completed = tee_audit("scan", ".", cwd=project)
     assert completed.stdout.splitlines()[-1] == "1 finding (1 critical); 0 suppressed, 0 skipped; 1 file scanned"

@@ -358,3 +358,15 @@ def test_cancel_stops_running_semgrep(tmp_path):
     [result] = outcome
     assert result.findings == []
     assert result.failures
+
+
+def test_minified_bundle_skipped(tmp_path):
+    bundle = "var a=1;" * 4000 + "eval(code);"
+    files = write_project(tmp_path, {
+        "static/app.min.js": (FileKind.JAVASCRIPT, bundle),
+        "src/run.js": (FileKind.JAVASCRIPT, "const run = (code) =>\n  eval(code);\n"),
+    })
+    result = SemgrepAnalyzer().analyze_project(str(tmp_path), files, read_text)
+    assert [(skip.path, skip.reason) for skip in result.skipped] == [("static/app.min.js", SkipReason.MINIFIED)]
+    assert "average" in result.skipped[0].detail
+    assert {finding.location.path for finding in result.findings} == {"src/run.js"}

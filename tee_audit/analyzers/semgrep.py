@@ -138,7 +138,7 @@ class SemgrepAnalyzer(ProjectAnalyzer):
         with tempfile.TemporaryDirectory(prefix="tee-audit-semgrep-") as workdir:
             staging = Path(workdir) / "targets"
             staging.mkdir()
-            staged = _stage(targets, read_text, staging)
+            staged = _stage(targets, read_text, staging, result)
             if not staged:
                 return result
             try:
@@ -166,6 +166,8 @@ class SemgrepAnalyzer(ProjectAnalyzer):
             "--no-git-ignore",
             "--max-target-bytes=0",
             f"--timeout={self.timeout_per_file}",
+            # One rule timing out marks the file skipped, so the other rules need not time out on it too.
+            "--timeout-threshold=1",
             f"--jobs={self.jobs}",
         ]
         command.append(f"--config={config}")
@@ -272,16 +274,32 @@ def _stop(process: subprocess.Popen, wait: bool = True) -> None:
         process.communicate()
 
 
-def _stage(targets: list[SourceFile], read_text, staging: Path) -> dict[str, _Staged]:
+MINIFIED_MIN_SIZE = 20_000
+MINIFIED_MEAN_LINE = 300
+"""A script of MINIFIED_MIN_SIZE characters or more whose lines average
+MINIFIED_MEAN_LINE characters or more is a minified bundle: Semgrep spends
+its whole per-file timeout on each rule there, and the code is a build
+output rather than the project's source."""
+
+
+def _stage(targets: list[SourceFile], read_text, staging: Path, result: FileResult) -> dict[str, _Staged]:
     """Write each decodable target into `staging` and return them by staged path.
 
     Files `read_text` cannot decode are already listed as skipped by the
-    pipeline, so they are left out here without a second entry.
+    pipeline, so they are left out here without a second entry. Minified
+    JavaScript and TypeScript are left out with a skipped entry of their own.
     """
     staged: dict[str, _Staged] = {}
     for index, file in enumerate(targets):
         text = read_text(file)
         if text is None:
+            continue
+        mean_line = len(text) / (text.count("\n") + 1)
+        if file.kind in (FileKind.JAVASCRIPT, FileKind.TYPESCRIPT) and len(text) >= MINIFIED_MIN_SIZE and \
+                mean_line >= MINIFIED_MEAN_LINE:
+            result.skipped.append(Skipped(file.path, SkipReason.MINIFIED,
+                                          f"lines average {mean_line:.0f} characters, so Semgrep does not read it; "
+                                          "the secret scan still does"))
             continue
         suffixes = _STAGED_SUFFIXES[file.kind]
         suffix = Path(file.path).suffix.lower()
