@@ -208,6 +208,11 @@ class FileOutcome:
     result: FileResult = field(default_factory=FileResult)
     summaries: dict = field(default_factory=dict)
     """Per-analyzer summaries of the file, for summarizing analyzers."""
+    stored_summaries: tuple[str, ...] = ()
+    """Analyzers whose summary of this file is in the cache under `summaries_key`
+    instead of in `summaries`. A warm run reads it only when the combined
+    result is not cached too."""
+    summaries_key: str = ""
     suppressions: list = field(default_factory=list)
     suppression_problems: list = field(default_factory=list)
     read_problem: Skipped | None = None
@@ -238,7 +243,7 @@ class _Worker:
         # A timeout depends on the machine's load, not on the file, so it is not kept.
         timed_out = any(entry.reason is SkipReason.TIMEOUT for entry in outcome.result.skipped)
         if self.cache and not timed_out:
-            self.cache.put(key, outcome)
+            _store(self.cache, key, outcome)
         return outcome
 
     def _analyze(self, file: SourceFile, data: bytes) -> FileOutcome:
@@ -257,6 +262,21 @@ class _Worker:
                     outcome.summaries[analyzer.name] = summary
         outcome.suppressions, outcome.suppression_problems = parse_suppressions(file.path, text)
         return outcome
+
+
+def _store(cache: ResultCache, key: str, outcome: FileOutcome) -> None:
+    """Cache an outcome, with its summaries in an entry of their own.
+
+    Summaries are most of an outcome's size (a large project's data-flow
+    form), and a warm run whose combined result is cached never reads them.
+    """
+    if not outcome.summaries:
+        cache.put(key, outcome)
+        return
+    summaries_key = cache.key(key, "summaries")
+    cache.put(summaries_key, outcome.summaries)
+    cache.put(key, replace(outcome, summaries={}, stored_summaries=tuple(sorted(outcome.summaries)),
+                           summaries_key=summaries_key))
 
 
 def _start_worker(config: Config, project_checks: bool, cache_salt: str | None) -> None:
@@ -306,7 +326,11 @@ def _settled_outcome(file: SourceFile, max_file_size: int, cache: ResultCache | 
     if cache is None:
         return None
     cached = cache.get(cache.key(file.path, file.kind.value, data))
-    return cached if isinstance(cached, FileOutcome) else None
+    if not isinstance(cached, FileOutcome):
+        return None
+    if cached.summaries_key and not cache.has(cached.summaries_key):
+        return None
+    return cached
 
 
 @dataclass
@@ -409,6 +433,8 @@ def _analyze(discovery, config: Config, cache_salt, result_cache, summarizers, p
         malformed.extend(outcome.suppression_problems)
         for name, summary in outcome.summaries.items():
             summaries[name][outcome.path] = summary
+        for name in outcome.stored_summaries:
+            summaries[name][outcome.path] = _StoredSummary(outcome.summaries_key, name)
 
     texts = TextCache(config.max_file_size)
     digests = {outcome.path: outcome.digest for outcome in outcomes}
@@ -426,6 +452,14 @@ def _analyze(discovery, config: Config, cache_salt, result_cache, summarizers, p
     return total, suppressions, malformed
 
 
+@dataclass(frozen=True)
+class _StoredSummary:
+    """A summary left in the cache until the combined result turns out to be needed."""
+
+    key: str
+    analyzer: str
+
+
 def _combine_summaries(analyzer, summaries: dict, digests: dict[str, str], result_cache) -> FileResult:
     """Combine one summarizing analyzer's summaries, reusing the last result
     while the summarised files are unchanged: the cross-file pass over a
@@ -436,10 +470,30 @@ def _combine_summaries(analyzer, summaries: dict, digests: dict[str, str], resul
         cached = result_cache.get(key)
         if isinstance(cached, FileResult):
             return cached
+    summaries = _load_stored(summaries, result_cache)
     result = _run_guarded(analyzer.name, ".", lambda: analyzer.combine(summaries))
     if result_cache is not None and not result.failures:
         result_cache.put(key, result)
     return result
+
+
+def _load_stored(summaries: dict, result_cache) -> dict:
+    """Replace stored-summary placeholders with the summaries read from the cache.
+
+    A summary whose entry vanished since the file was settled (a cache
+    cleaned meanwhile) is left out, so that file takes no part in the
+    cross-file pass of this run.
+    """
+    loaded = {}
+    for path, summary in summaries.items():
+        if isinstance(summary, _StoredSummary):
+            stored = result_cache.get(summary.key) if result_cache is not None else None
+            summary = stored.get(summary.analyzer) if isinstance(stored, dict) else None
+            if summary is None:
+                logger.warning("the cached summary of %s vanished during the scan; rerun to include it", path)
+                continue
+        loaded[path] = summary
+    return loaded
 
 
 def _run_early(analyzer, discovery, config: Config, result_cache) -> tuple[FileResult, dict[str, Skipped]]:

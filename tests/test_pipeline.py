@@ -280,3 +280,33 @@ def test_warm_run_reuses_cross_file_result(tmp_path, monkeypatch):
     assert [(f.rule_id, f.location.line) for f in warm.findings] == [("secret-logged", 2)]
     assert [(f.rule_id, f.location.line) for f in edited.findings] == [("secret-logged", 3)]
     assert combined == [1]
+
+
+def test_warm_run_leaves_stored_summaries_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "keys.py").write_text("import os\ndef fresh():\n    return os.urandom(32)\n")
+    (project / "main.py").write_text("from keys import fresh\nprint(fresh())\n")
+    settings = Config(jobs=1, cache=True)
+    pipeline.scan([str(project)], settings)
+    summaries_read = []
+    original_get = pipeline.ResultCache.get
+
+    def spying_get(self, key):
+        value = original_get(self, key)
+        if isinstance(value, dict):
+            summaries_read.append(sorted(value))
+        return value
+
+    monkeypatch.setattr(pipeline.ResultCache, "get", spying_get)
+
+    warm = pipeline.scan([str(project)], settings)
+    warm_reads = list(summaries_read)
+    (project / "main.py").write_text("from keys import fresh\n\nprint(fresh())\n")
+    edited = pipeline.scan([str(project)], settings)
+
+    assert [(f.location.path, f.location.line) for f in warm.findings] == [("main.py", 2)]
+    assert warm_reads == []
+    assert [(f.location.path, f.location.line) for f in edited.findings] == [("main.py", 3)]
+    assert summaries_read == [["python"]]
