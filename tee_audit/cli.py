@@ -14,7 +14,9 @@ Only this module prints errors, as one sentence without a traceback unless
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -389,11 +391,32 @@ def config_command(path: str | None, config_path: str | None) -> None:
     click.echo(json.dumps(settings, indent=2, sort_keys=True))
 
 
+EXIT_INTERRUPTED = 130
+"""The shell's code for a program stopped by SIGINT (128 + 2)."""
+
+
 def run() -> None:
-    """Entry point that turns unexpected errors into one line and exit 2."""
+    """Entry point that turns unexpected errors into one line and exit 2, and an interrupt into exit 130.
+
+    click reports an interrupt as "Aborted!" with exit 1, the code for
+    findings, so the first SIGINT is recorded here. Later ones are ignored,
+    because tools such as `timeout` send a second one that would otherwise
+    interrupt the shutdown and print a traceback.
+    """
+    interrupted = []
+
+    def on_interrupt(signum, frame):
+        interrupted.append(signum)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_interrupt)
     try:
         main(standalone_mode=True)
     except SystemExit:
+        if interrupted:
+            sys.exit(EXIT_INTERRUPTED)
         raise
     except Exception as error:  # noqa: BLE001 - the one place that catches everything.
         if "-vv" in sys.argv or sys.argv.count("-v") + sys.argv.count("--verbose") > 1:

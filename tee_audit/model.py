@@ -111,7 +111,8 @@ class SkipReason(enum.Enum):
     VANISHED = "vanished"
     SYMLINK_LOOP = "symlink-loop"
     MINIFIED = "minified"
-    """A bundled or minified script that Semgrep does not read; the secret scan still does."""
+    """A minified script that Semgrep does not read; the secret scan still does. It makes the
+    scan incomplete like any unanalysed source, because padding can make any script look minified."""
 
 
 @dataclass(frozen=True, order=True)

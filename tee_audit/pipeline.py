@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,7 +43,7 @@ SOURCE_KINDS = frozenset(FileKind) - {FileKind.OTHER, FileKind.TEXT}
 
 # Skip reasons that mean a path contains no source to analyse, rather than
 # that its analysis failed.
-NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP, SkipReason.MINIFIED})
+NOT_A_SOURCE_PROBLEM = frozenset({SkipReason.BINARY, SkipReason.SPECIAL_FILE, SkipReason.SYMLINK_LOOP})
 
 
 @dataclass(frozen=True)
@@ -280,6 +280,13 @@ def _store(cache: ResultCache, key: str, outcome: FileOutcome) -> None:
 
 
 def _start_worker(config: Config, project_checks: bool, cache_salt: str | None) -> None:
+    """Build a worker's analyzers and make the worker ignore SIGINT.
+
+    The terminal sends an interrupt to every process of the group, and a
+    worker interrupted inside concurrent.futures prints a traceback. The
+    main process gets the same SIGINT and stops the workers (`_stop_pool`).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _Worker.current = _Worker(config, project_checks, cache_salt)
 
 
@@ -366,11 +373,32 @@ def _analyze_pending(files: list[SourceFile], config: Config, project_checks: bo
     chunk_size = max(1, min(MAX_CHUNK_SIZE, len(files) // (jobs * CHUNKS_PER_JOB)))
     chunks = [files[index:index + chunk_size] for index in range(0, len(files), chunk_size)]
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(config, project_checks, cache_salt)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(config, project_checks, cache_salt))
+    finished = False
+    try:
         for chunk_outcomes in pool.map(_process_chunk, chunks):
             counter.add(chunk_outcomes)
             yield from chunk_outcomes
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:
+            _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued chunks and end the workers, after an interrupt or an error in this process.
+
+    Workers ignore SIGINT, so an interrupt cannot print a traceback from
+    each of them; they are terminated here instead. `_processes` is
+    private to concurrent.futures (CPython 3.11), which has no public way
+    to stop a worker in the middle of a task.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def scan(
@@ -397,8 +425,7 @@ def scan(
 
     # Analyzers that work in another program (Semgrep) run beside the
     # per-file analysis; their thread mostly waits on that program.
-    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tee-audit-project")
-    early = {analyzer.name: background.submit(_run_early, analyzer, discovery, config, result_cache)
+    early = {analyzer.name: _in_background(_run_early, analyzer, discovery, config, result_cache)
              for analyzer in project_analyzers if analyzer.runs_in_subprocess}
     try:
         total, suppressions, malformed = _analyze(discovery, config, cache_salt, result_cache, summarizers,
@@ -407,11 +434,23 @@ def scan(
         for analyzer in project_analyzers:
             analyzer.cancel()
         raise
-    finally:
-        background.shutdown(wait=False)
 
     logger.info("analysed %d files in %.1f s", len(discovery.files), time.perf_counter() - started)
     return _finish(discovery.root, discovery.files, total, suppressions, malformed, config)
+
+
+def _in_background(function: Callable, *arguments) -> Future:
+    """Run `function` on a daemon thread, so an interrupted scan never waits for it at exit."""
+    future: Future = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(function(*arguments))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(error)
+
+    threading.Thread(target=work, name="tee-audit-project", daemon=True).start()
+    return future
 
 
 def _analyze(discovery, config: Config, cache_salt, result_cache, summarizers, project_analyzers, early: dict,

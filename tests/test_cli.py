@@ -2,6 +2,7 @@
 suppressions, diff-aware runs and configuration."""
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -64,12 +65,13 @@ def test_unparsable_source_exits_two_unless_allowed(project):
     assert tee_audit("scan", ".", "--allow-skipped", cwd=project).returncode == 1
 
 
-def test_minified_bundle_does_not_fail_scan(project):
+def test_minified_bundle_makes_scan_incomplete(project):
     (project / "vendor.min.js").write_text("var a=1;" * 4000 + "\n")
     completed = tee_audit("scan", ".", "--format", "json", cwd=project)
-    assert completed.returncode == 1
+    assert completed.returncode == 2
     skipped = json.loads(completed.stdout)["skipped"]
     assert [(entry["path"], entry["reason"]) for entry in skipped] == [("vendor.min.js", "minified")]
+    assert tee_audit("scan", ".", "--allow-skipped", cwd=project).returncode == 1
 
 
 def test_text_output_ends_with_tally(project):
@@ -215,3 +217,18 @@ def test_audit_json_is_identical_across_hash_seeds(tmp_path):
         )
         outputs.add(completed.stdout)
     assert len(outputs) == 1
+
+
+def test_interrupt_exits_130_without_traceback(tmp_path):
+    body = "".join(f"def handler_{index}(request):\n    return eval(request.args['q{index}'])\n" for index in range(300))
+    for number in range(60):
+        (tmp_path / f"module_{number}.py").write_text("import logging\n" + body)
+    process = subprocess.Popen([sys.executable, "-m", "tee_audit", "scan", ".", "--no-cache", "-v"], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    started = process.stderr.readline()
+    assert "found" in started
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert "Aborted!" in stderr

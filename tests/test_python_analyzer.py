@@ -87,6 +87,12 @@ def test_request_data_to_eval_is_critical():
     assert finding.severity == Severity.CRITICAL
 
 
+def test_syntax_error_names_cpython_message():
+    [skipped] = summarize_file("bad.py", "import os\nif True\n    key = os.urandom(3)\n").skipped
+    assert skipped.reason == SkipReason.PARSE_ERROR
+    assert skipped.detail == "line 2: expected ':'"
+
+
 def test_python2_file_skipped_with_line():
     summary = summarize_file("old.py", "import os\nprint 'hello', os.name\n")
     [skipped] = summary.skipped

@@ -294,7 +294,7 @@ def _stage(targets: list[SourceFile], read_text, staging: Path, result: FileResu
         text = read_text(file)
         if text is None:
             continue
-        mean_line = len(text) / (text.count("\n") + 1)
+        mean_line = len(text) / max(len(text.splitlines()), 1)
         if file.kind in (FileKind.JAVASCRIPT, FileKind.TYPESCRIPT) and len(text) >= MINIFIED_MIN_SIZE and \
                 mean_line >= MINIFIED_MEAN_LINE:
             result.skipped.append(Skipped(file.path, SkipReason.MINIFIED,

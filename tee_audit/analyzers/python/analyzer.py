@@ -154,8 +154,10 @@ def _parse_newer_syntax(path: str, text: str, rejected: str) -> ast.Module | Ski
 
     try:
         tree = cst.parse_module(text, config=cst.PartialParserConfig(python_version=PARSER_VERSION))
-    except cst.ParserSyntaxError as error:
-        return Skipped(path, SkipReason.PARSE_ERROR, f"line {_error_line(error)}: {_first_line(error.message)}")
+    except cst.ParserSyntaxError:
+        # Both parsers reject the file. CPython's message names the line and the mistake
+        # more exactly than libcst's list of expected tokens.
+        return Skipped(path, SkipReason.PARSE_ERROR, rejected)
     except Exception as error:  # noqa: BLE001 - libcst raises internal errors on some new syntax (t-strings in 1.9)
         return Skipped(path, SkipReason.PARSE_ERROR,
                        f"{rejected} (libcst, which reads newer syntax, failed too: {type(error).__name__}: {error})")
@@ -181,16 +183,6 @@ def _bracket_depth(text: str) -> int:
         depth = depth + 1 if char in "([{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
     return deepest
-
-
-def _error_line(error) -> int:
-    """Return the line the native parser names in its message, which is more exact than its token position."""
-    found = re.search(r"error at (\d+):\d+", error.message)
-    return int(found.group(1)) if found else error.editor_line
-
-
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else "invalid syntax"
 
 
 def analyze_summaries(summaries: list[FileSummary], crypto_replacement_declared: bool = False) -> FileResult:
