@@ -153,3 +153,15 @@ def test_columns_count_characters(prefix):
     [finding] = analyze_summaries([summarize_file("app.py", text)]).findings
     assert finding.location.column == len(prefix) + 1
     assert finding.location.end_column == len(prefix) + len("logging.info(os.urandom(8))") + 1
+
+
+def test_match_capture_carries_subject():
+    text = ("import logging, os\nmatch os.urandom(8):\n    case bytes() as key:\n        logging.info(key)\n"
+            "match {'k': os.environ['API_KEY']}:\n    case {'k': token, **rest}:\n        print(token)\n"
+            "    case [first, *others]:\n        print(others)\n")
+    assert _one(text) == [(4, "secret-logged"), (7, "secret-logged"), (9, "secret-logged")]
+
+
+def test_match_on_literal_captures_nothing():
+    text = "import logging\nmatch 'plain':\n    case str() as word:\n        logging.info(word)\n"
+    assert _one(text) == []

@@ -21,7 +21,9 @@ from tee_audit.analyzers.python.ir import (
     OUTSIDE, PLAIN_HTTP_URL, SECRET, WEAK_RANDOM, FileSummary, FunctionIR, Label, Op, SinkSite,
 )
 from tee_audit.analyzers.python.positions import SourceText
-from tee_audit.analyzers.python.resolve import Resolver, class_scope, comprehension_scope, module_scope
+from tee_audit.analyzers.python.resolve import (
+    Resolver, class_scope, comprehension_scope, module_scope, pattern_names,
+)
 from tee_audit.catalog import (
     python_crypto as crypto,
     python_enclave as enclave,
@@ -500,9 +502,16 @@ class Lowering:
         self.depth[-1] -= 1
 
     def _match_statement(self, node: ast.Match) -> None:
+        """Lower a match statement; every name a case pattern captures may hold any part of the subject."""
         self._header(node, node.subject)
-        self.emit(Op("eval", expr=self.expr(node.subject)))
-        self._branches(*[case.body for case in node.cases])
+        subject = self.expr(node.subject)
+        self.emit(Op("eval", expr=subject))
+        self.depth[-1] += 1
+        for case in node.cases:
+            for name in pattern_names(case.pattern):
+                self.assign(ast.copy_location(ast.Name(id=name, ctx=ast.Store()), case.pattern), subject, None)
+            self.body(case.body)
+        self.depth[-1] -= 1
 
     def _branches(self, *bodies: list[ast.stmt]) -> None:
         """Lower bodies that may or may not run, so their assignments join instead of replacing."""

@@ -213,14 +213,21 @@ def _bind_target(scope: Scope, target: ast.AST) -> None:
 
 
 def _bind_pattern(scope: Scope, pattern: ast.AST) -> None:
+    scope.locals.update(pattern_names(pattern))
+
+
+def pattern_names(pattern: ast.AST) -> list[str]:
+    """Return the names a `case` pattern captures (`as x`, `*rest`, `**rest` and bare names)."""
+    names = []
     stack = [pattern]
     while stack:
         current = stack.pop()
-        for name in ("name", "rest"):
-            value = getattr(current, name, None)
+        for field_name in ("name", "rest"):
+            value = getattr(current, field_name, None)
             if isinstance(value, str):
-                scope.locals.add(value)
+                names.append(value)
         stack.extend(child for child in ast.iter_child_nodes(current) if isinstance(child, ast.pattern))
+    return sorted(set(names))
 
 
 def lookup(scope: Scope, name: str) -> tuple[str, str] | None:
