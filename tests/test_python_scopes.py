@@ -165,3 +165,20 @@ def test_match_capture_carries_subject():
 def test_match_on_literal_captures_nothing():
     text = "import logging\nmatch 'plain':\n    case str() as word:\n        logging.info(word)\n"
     assert _one(text) == []
+
+
+def test_source_in_other_file_named():
+    files = {
+        "app/__init__.py": "",
+        "app/keys.py": "import os\n\ndef load_key():\n    return os.environ['API_KEY']\n",
+        "app/main.py": "import logging as lg\nfrom .keys import load_key as lk\nlg.info('a %s', lk())\n",
+    }
+    result = analyze_summaries([summarize_file(path, text) for path, text in files.items()])
+    [finding] = result.findings
+    assert finding.location.path == "app/main.py"
+    assert "(app/keys.py, line 4)" in finding.message
+
+
+def test_source_in_same_file_by_line():
+    [finding] = analyze_summaries([summarize_file("app.py", "import os\nkey = os.urandom(8)\nprint(key)\n")]).findings
+    assert "(line 2)" in finding.message

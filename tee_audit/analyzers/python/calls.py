@@ -111,7 +111,7 @@ def lower_call(low, node: ast.Call) -> tuple:
     tee_client = any(word in _receiver_text(node).lower() for word in ("dstack", "tappd", "kms"))
     if kb.matches(name, kb.SECRET_SOURCES) or (last in kb.SECRET_METHODS and not name.startswith(low.module)) or \
             (last == "get_key" and tee_client):
-        return (("label", Label(SECRET, f"{short}()", line)),)
+        return (("label", Label(SECRET, f"{short}()", line, path=low.path)),)
     if name.startswith(("os.getenv", "os.environ.get", "os.environ.pop", "os.environ.setdefault")) or \
             name in ("decouple.config", "environ.Env.str"):
         values = _positional(node)
@@ -126,15 +126,15 @@ def lower_call(low, node: ast.Call) -> tuple:
         if source:
             return source
     if kb.matches(name, kb.WEAK_HASHES) or (name == "hashlib.new" and _first_literal_in(low, node, ("md5", "sha1"))):
-        return (("label", Label(WEAK_HASH, f"{short}()", line)),)
+        return (("label", Label(WEAK_HASH, f"{short}()", line, path=low.path)),)
     if kb.matches(name, kb.SANITIZER_CALLS) or (kb.is_redaction_name(last) and not name.startswith(("builtins.", "json."))):
         return xform(union(receiver, arguments), drop={SECRET})
     if kb.matches(name, kb.LLM_CALLS):
-        return (("label", Label(LLM, f"the LLM response of {short}()", line)),)
+        return (("label", Label(LLM, f"the LLM response of {short}()", line, path=low.path)),)
     if kb.matches(name, kb.OUTSIDE_SOURCES):
-        return (("label", Label(OUTSIDE, f"the response of {short}()", line)),)
+        return (("label", Label(OUTSIDE, f"the response of {short}()", line, path=low.path)),)
     if kb.matches(name, kb.WEAK_RANDOM_SOURCES) and not kb.matches(name, kb.STRONG_RANDOM):
-        return union((("label", Label(WEAK_RANDOM, f"{short}()", line)),), arguments)
+        return union((("label", Label(WEAK_RANDOM, f"{short}()", line, path=low.path)),), arguments)
     if _is_exception_class(low, name, last):
         low.sink(low.site(secrets_rules.SECRET_IN_EXCEPTION, SECRET, node, "an exception message"), arguments)
         return union(receiver, arguments)
@@ -186,7 +186,7 @@ def _host_file_source(low, node: ast.Call, name: str, line: int) -> tuple:
     if name == "pathlib.Path":
         return ()
     low.report(root.KEY_FROM_HOST_FILE, node, "A key is read from a file path outside the enclave's measurement.")
-    return (("label", Label(SECRET, f"the file {path}", line)),)
+    return (("label", Label(SECRET, f"the file {path}", line, path=low.path)),)
 
 
 def _emit_sinks(low, node: ast.Call, name: str, last: str, arguments: tuple, positional: list,

@@ -265,7 +265,7 @@ class Evaluation:
         if kind == "secret-attr":
             if atom[1] in self.project.secret_str:
                 return frozenset()
-            return frozenset({Label(SECRET, f"attribute {atom[1]}", atom[2])})
+            return frozenset({Label(SECRET, f"attribute {atom[1]}", atom[2], path=atom[3])})
         if kind == "xform":
             _, drop, add, inner, certain = atom
             return _drop(self.value(inner), drop, certain) | frozenset(add)
@@ -330,7 +330,7 @@ def findings_from_hits(hits: dict[SinkSite, set]) -> list[Finding]:
             confidence = site.confidence
             if outside:
                 origin = outside[0]
-                message = f"Data from {origin.origin}{_at(origin)} reaches {site.what}."
+                message = f"Data from {origin.origin}{_at(origin, site)} reaches {site.what}."
             else:
                 message = f"The value passed to {site.what} is not a literal."
         else:
@@ -341,7 +341,7 @@ def findings_from_hits(hits: dict[SinkSite, set]) -> list[Finding]:
             origin = relevant[0]
             severity = rule.severity
             confidence = site.confidence if origin.certain else min(site.confidence, Confidence.MEDIUM)
-            message = _MESSAGES[site.policy].format(origin=origin.origin, at=_at(origin), what=site.what)
+            message = _MESSAGES[site.policy].format(origin=origin.origin, at=_at(origin, site), what=site.what)
         finding = rule.finding(site.location, message, snippet=site.snippet, code_key=site.code_key,
                                severity=severity, confidence=confidence)
         findings.append(dataclasses.replace(finding, statement_lines=site.statement_lines))
@@ -366,9 +366,14 @@ _MESSAGES = {
 }
 
 
-def _at(label: Label) -> str:
-    return f" (line {label.line})" if label.line else ""
+def _at(label: Label, site: SinkSite) -> str:
+    """Say where a value came from: its line, and its file when that is not the sink's."""
+    if not label.line:
+        return ""
+    if label.path and label.path != site.location.path:
+        return f" ({label.path}, line {label.line})"
+    return f" (line {label.line})"
 
 
 def _label_order(label: Label) -> tuple:
-    return (not label.certain, label.line, label.origin)
+    return (not label.certain, label.line, label.origin, label.path)

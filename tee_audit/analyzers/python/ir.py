@@ -10,7 +10,7 @@ An expression is a tuple of atoms, the union of what may flow into it:
 - `("var", key)`: a local variable or attribute path of the current function;
 - `("global", key)`: a module global or class attribute, by dotted name;
 - `("label", Label)`: a value that comes from a source;
-- `("secret-attr", name, line)`: an attribute whose name says secret, unless
+- `("secret-attr", name, line, path)`: an attribute whose name says secret, unless
   some class of the project annotates it as pydantic `SecretStr`;
 - `("xform", drop, add, inner, certain)`: `inner` with the label kinds in
   `drop` removed and `add` added, such as a hash of a secret;
@@ -50,6 +50,8 @@ class Label:
     line: int = 0
     certain: bool = True
     """False once the value went through a call tee-audit could not resolve."""
+    path: str = ""
+    """The file of `line`, which differs from the sink's when the value crossed files."""
 
 
 @dataclass(frozen=True)

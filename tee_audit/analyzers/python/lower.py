@@ -236,10 +236,10 @@ class Lowering:
         line = node.lineno
         self._check_attribute_reference(node, dotted)
         if kb.matches(dotted, kb.OUTSIDE_SOURCES) and dotted.startswith(("flask.request", "fastapi", "starlette")):
-            return (("label", Label(OUTSIDE, "the HTTP request", line)),)
+            return (("label", Label(OUTSIDE, "the HTTP request", line, path=self.path)),)
         if isinstance(node.value, ast.Name) and node.value.id in kb.REQUEST_NAMES and \
                 attribute in kb.REQUEST_ATTRIBUTES:
-            return (("label", Label(OUTSIDE, "the HTTP request", line)),)
+            return (("label", Label(OUTSIDE, "the HTTP request", line, path=self.path)),)
         base = self.expr(node.value)
         if attribute in kb.SANITIZER_METHODS:
             return xform(base, drop={SECRET})
@@ -249,7 +249,7 @@ class Lowering:
             own = (("global", key[2:]),) if key.startswith("g:") else (("var", key[2:]),)
         named = ()
         if attribute in kb.SECRET_ATTRIBUTES or kb.is_secret_name(attribute):
-            named = (("secret-attr", attribute, line),)
+            named = (("secret-attr", attribute, line, self.path),)
         if key is not None and key.startswith("g:") and \
                 isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
             return union(own, named)
@@ -264,7 +264,7 @@ class Lowering:
             else self.expr(node.slice)
         base = self.expr(node.value)
         if isinstance(index, str) and kb.is_secret_name(index):
-            return union(base, (("label", Label(SECRET, f"the {index!r} entry", node.lineno)),))
+            return union(base, (("label", Label(SECRET, f"the {index!r} entry", node.lineno, path=self.path)),))
         return union(base, xform(index_atoms, drop={SECRET}))
 
     def _environment_read(self, node: ast.AST, name) -> tuple:
@@ -273,7 +273,7 @@ class Lowering:
         if kb.is_identity_key_name(name):
             self.report(root.KEY_FROM_ENVIRONMENT, node,
                         f"The key {name} comes from an environment variable the operator controls.")
-        return (("label", Label(SECRET, f"environment variable {name}", node.lineno)),)
+        return (("label", Label(SECRET, f"environment variable {name}", node.lineno, path=self.path)),)
 
     def _formatted(self, node: ast.JoinedStr) -> tuple:
         parts = [self.expr(part.value) for part in node.values if isinstance(part, ast.FormattedValue)]
@@ -396,7 +396,7 @@ class Lowering:
         host = match.group(1)
         if LOOPBACK.match(host) or "." not in host.strip("[]") or host.startswith("unix"):
             return ()
-        return (("label", Label(PLAIN_HTTP_URL, f"http://{host}", node.lineno)),)
+        return (("label", Label(PLAIN_HTTP_URL, f"http://{host}", node.lineno, path=self.path)),)
 
     def _string(self, node: ast.Constant) -> tuple:
         text = literal_string(node)
