@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.resources
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 from tee_audit.model import FileKind, SourceFile
 

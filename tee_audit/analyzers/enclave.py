@@ -6,14 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
 from typing import Iterator
 
 import yaml
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 from tee_audit.analyzers import scripts
 from tee_audit.analyzers.base import FileAnalyzer, FileResult

@@ -13,12 +13,8 @@ still caps the grade until it is fixed or suppressed.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10, where pyproject.toml installs tomli
-    import tomli as tomllib
 
 from tee_audit.checklist.model import Answer, Answers, Status
 from tee_audit.checks import CHECKS_BY_ID
