@@ -66,3 +66,15 @@ def test_scan_markdown_lists_findings_without_rating(tmp_path):
 
     assert text.startswith("## tee-audit scan: 1 findings")
     assert "| high | unsafe-deserialization | C06 | &lt;b&gt;bold&lt;i&gt;.py:2 |" in text
+
+
+def test_whole_file_finding_shows_path_only(tmp_path):
+    from tee_audit.config import Config
+    from tee_audit.pipeline import scan
+    from tee_audit.render.markdown import render_markdown_scan
+
+    (tmp_path / "requirements.txt").write_text("flask==3.0.0\n")
+    text = render_markdown_scan(scan([str(tmp_path)], Config(jobs=1, cache=False)))
+
+    assert "| requirements.txt |" in text
+    assert "requirements.txt:0" not in text

@@ -84,3 +84,11 @@ def test_git_head_absolute_ref_ignored(tmp_path):
     outside.write_text(COMMIT + "\n")
     (tmp_path / ".git/HEAD").write_text(f"ref: {outside}\n")
     assert read_git_head(tmp_path) == ("", str(outside))
+
+
+def test_git_head_found_from_subfolder(tmp_path):
+    (tmp_path / ".git/refs/heads").mkdir(parents=True)
+    (tmp_path / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    (tmp_path / ".git/refs/heads/main").write_text(COMMIT + "\n")
+    (tmp_path / "examples/agent").mkdir(parents=True)
+    assert read_git_head(tmp_path / "examples/agent") == (COMMIT, "refs/heads/main")

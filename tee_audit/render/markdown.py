@@ -80,7 +80,7 @@ def render_markdown(
         lines.append("| Severity | Rule | Check | Location | Message |")
         lines.append("| --- | --- | --- | --- | --- |")
         for finding in worst:
-            where = f"{finding.location.path}:{finding.location.line}"
+            where = _where(finding)
             lines.append(
                 f"| {finding.severity.value} | {escape(finding.rule_id)} | {finding.check} | "
                 f"{escape(where)} | {escape(finding.message)} |"
@@ -120,7 +120,7 @@ def render_markdown_scan(report) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         for finding in worst:
-            where = f"{finding.location.path}:{finding.location.line}"
+            where = _where(finding)
             lines.append(
                 f"| {finding.severity.value} | {escape(finding.rule_id)} | {finding.check} | "
                 f"{escape(where)} | {escape(finding.message)} |"
@@ -129,3 +129,9 @@ def render_markdown_scan(report) -> str:
             lines.append(f"\n{len(active) - len(worst)} more findings are in the JSON or SARIF output.")
         lines.append("")
     return "\n".join(lines)
+
+
+def _where(finding) -> str:
+    """Return `path:line`, or the path alone for a finding about the whole file (line 0)."""
+    location = finding.location
+    return f"{location.path}:{location.line}" if location.line else location.path

@@ -134,6 +134,17 @@ def read_git_head(root: Path) -> tuple[str, str]:
 
 
 def _git_dir(root: Path) -> Path | None:
+    """Find the .git of the checkout that contains `root`, looking upwards as git does,
+    so a scan of a subfolder (examples/vulnerable-agent) still names its commit."""
+    root = root.resolve()
+    for folder in (root, *root.parents):
+        found = _dot_git_of(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _dot_git_of(root: Path) -> Path | None:
     dot_git = root / ".git"
     if dot_git.is_dir():
         return dot_git
