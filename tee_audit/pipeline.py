@@ -326,12 +326,16 @@ def _process_files(files: list[SourceFile], config: Config, project_checks: bool
 
 
 def _settled_outcome(file: SourceFile, max_file_size: int, cache: ResultCache | None) -> FileOutcome | None:
-    """Return the outcome of a file that cannot be read or is in the cache, else None."""
+    """Return the outcome of a file that cannot be read or is in the cache, else None.
+
+    Without a cache nothing is read here: the worker reads the file once and
+    reports a read problem itself.
+    """
+    if cache is None:
+        return None
     data, skipped = read_bytes(file, max_file_size)
     if data is None:
         return FileOutcome(file.path, read_problem=skipped)
-    if cache is None:
-        return None
     cached = cache.get(cache.key(file.path, file.kind.value, data))
     if not isinstance(cached, FileOutcome):
         return None

@@ -1,6 +1,6 @@
 """The literal pre-check in front of the evidence collectors' patterns.
 
-`may_match` may only say False when the pattern cannot match, so every
+`may_match` may return False only when the pattern cannot match, so every
 string a pattern matches, generated from the pattern itself, must pass it.
 """
 

@@ -25,7 +25,7 @@ from tee_audit.model import Confidence, FileKind, Skipped, SkipReason, SourceFil
 
 PARSER_VERSION = "3.12"
 """Grammar version passed to libcst for files this interpreter's `ast` rejects.
-libcst 1.9's native parser reads every syntax it knows whatever the value
+libcst 1.9's native parser accepts every syntax it supports whatever the value
 (3.14 template strings and `except A, B:` included)."""
 
 # A file that mentions none of these words has no source, sink or direct

@@ -59,11 +59,11 @@ def _clauses(items: list) -> list[frozenset[str]]:
     """Return every useful clause a sequence of regex items requires.
 
     Consecutive items with few spellings (literals, `_?`, `[_-]`, `(a|b)`,
-    and zero-width `\\b`) join into one run, and the run's spellings form a
-    clause; other items contribute the clauses they require themselves.
+    and zero-width `\\b`) join into one run, whose spellings form a clause.
+    Other items contribute the clauses they require themselves.
     """
     clauses: list[frozenset[str]] = []
-    run: set[str] | None = {""}
+    run: set[str] = {""}
     for opcode, argument in items:
         spellings = _spellings(opcode, argument)
         if spellings is not None and len(run) * len(spellings) <= MAX_SPELLINGS:
